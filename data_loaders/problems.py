@@ -1,0 +1,34 @@
+"""Problems and warnings found in input files, and how they are printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_PRINTED = 50
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem with an input: `FILE:LINE: COLUMN: message` (LINE as a spreadsheet shows it).
+
+    `line` is 0 for a problem of the whole file (unreadable, empty, wrong form); `column`
+    is "" when no single column is at fault.
+    """
+
+    file: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
+        return f"{where} {self.column}: {self.message}" if self.column else f"{where} {self.message}"
+
+
+def format_problems(problems: list[Problem], limit: int = MAX_PRINTED) -> list[str]:
+    """The lines to print: the first `limit` problems, then `... and N more`."""
+    ordered = sorted(problems, key=lambda p: (p.file, p.line))
+    lines = [str(p) for p in ordered[:limit]]
+    if len(ordered) > limit:
+        lines.append(f"... and {len(ordered) - limit} more")
+    return lines

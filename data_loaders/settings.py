@@ -1,0 +1,68 @@
+"""The one place that reads the environment: every setting, its default and its help text."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+DEFAULT_SQLITE_PATH = INSTANCE_DIR / "icc.sqlite3"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting read from the environment."""
+
+    env: str
+    default: str
+    help: str
+
+
+# Declared once; the README documents each (a test checks that it does).
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE_URL",
+        f"sqlite:///{DEFAULT_SQLITE_PATH}",
+        "SQLAlchemy URL of the database (SQLite file by default, e.g. "
+        "postgresql+psycopg://user@host/db for shared deployments).",
+    ),
+    Setting("ICC_HOST", "127.0.0.1", "Address `python app.py` listens on (or --host)."),
+    Setting("ICC_PORT", "8050", "Port `python app.py` listens on (or --port)."),
+    Setting("ICC_DEBUG", "0", "1 turns on Dash debug mode (or --debug). Off by default."),
+    Setting(
+        "ICC_AUTO_SAMPLE",
+        "1",
+        "1 loads the bundled sample into an empty database on the first start of the app.",
+    ),
+    Setting(
+        "ICC_DATA_CHECK_SECONDS",
+        "2",
+        "How often (seconds) a running dashboard checks whether an import changed the data.",
+    ),
+    Setting(
+        "TEST_DATABASE_URL",
+        "",
+        "Tests only: a PostgreSQL URL; when set, the loader tests also run against it.",
+    ),
+)
+
+_BY_NAME = {s.env: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The value of setting `name`: the environment's, else the declared default."""
+    setting = _BY_NAME[name]
+    value = os.environ.get(name)
+    return value if value not in (None, "") else setting.default
+
+
+def get_bool(name: str) -> bool:
+    """A setting read as a yes/no flag."""
+    return get(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The database URL: an explicit one (--db), else DATABASE_URL, else the default file."""
+    return explicit or get("DATABASE_URL")
