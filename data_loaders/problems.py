@@ -22,7 +22,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
-        return f"{where} {self.column}: {self.message}" if self.column else f"{where} {self.message}"
+        if self.column:
+            return f"{where} {self.column}: {self.message}"
+        return f"{where} {self.message}"
 
 
 def format_problems(problems: list[Problem], limit: int = MAX_PRINTED) -> list[str]:
