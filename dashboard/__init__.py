@@ -1,0 +1,1 @@
+"""What is drawn: pages, reusable components and pure figure builders."""

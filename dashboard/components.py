@@ -1,0 +1,300 @@
+"""Reusable layout pieces: navigation, the shared filter bar, chart cards, KPI cards, notices."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from dashboard.urlstate import Choices, Filters
+
+
+def graph_config(filename: str) -> dict:
+    """dcc.Graph config: maps drawn from the app's own topojson; PNG export fit for slides."""
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "topojsonURL": dash.get_asset_url("topojson/"),
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "scale": 3,  # 3x the on-screen size: sharp on a 1920x1080 slide
+        },
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def navbar() -> dbc.Navbar:
+    """The top navigation, built from dash.page_registry (links keep the shared filters)."""
+    links = [
+        dbc.NavItem(
+            dbc.NavLink(
+                page["name"],
+                href=page["relative_path"],
+                id={"role": ids.NAV_LINK, "page": page["relative_path"]},
+                active="exact",
+            )
+        )
+        for page in dash.page_registry.values()
+        if page.get("nav", True)
+    ]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand("ICC Network Dashboard", href=dash.get_relative_path("/")),
+                dbc.NavbarToggler(id=ids.child(ids.NAVBAR, "toggler")),
+                dbc.Collapse(
+                    dbc.Nav(links, navbar=True, className="me-auto"),
+                    id=ids.child(ids.NAVBAR, "collapse"),
+                    navbar=True,
+                ),
+                dbc.Button(
+                    "Present",
+                    id=ids.PRESENT_TOGGLE,
+                    color="light",
+                    size="sm",
+                    outline=True,
+                    title="Full-screen presentation view (arrow keys step, Escape leaves)",
+                ),
+            ],
+            fluid=True,
+        ),
+        id=ids.NAVBAR,
+        color="dark",
+        dark=True,
+        expand="lg",
+        className="mb-3 no-present",
+    )
+
+
+def _dropdown(key: str, options: list[dict], value: object, placeholder: str) -> dcc.Dropdown:
+    return dcc.Dropdown(
+        id=ids.filter_id(key),
+        options=options,
+        value=value,
+        placeholder=placeholder,
+        clearable=True,
+        searchable=True,
+    )
+
+
+def filter_bar(
+    filters: Filters,
+    choices: Choices,
+    *,
+    year: bool = True,
+    year_range: bool = False,
+    places: bool = True,
+) -> html.Div:
+    """The shared filters a page uses, set from the URL; their values go back to the URL."""
+    cols = []
+    year_options = [{"label": str(y), "value": y} for y in reversed(choices.years)]
+    if year:
+        cols.append(
+            dbc.Col(
+                [
+                    dbc.Label("Year", html_for=str(ids.filter_id("year"))),
+                    _dropdown(
+                        "year",
+                        year_options,
+                        filters.year or choices.default_year,
+                        "Latest",
+                    ),
+                ],
+                xs=6,
+                md=2,
+            )
+        )
+    if year_range:
+        cols.append(
+            dbc.Col(
+                [
+                    dbc.Label("From"),
+                    _dropdown("from", year_options, filters.year_from, "First year"),
+                ],
+                xs=6,
+                md=2,
+            )
+        )
+        cols.append(
+            dbc.Col(
+                [dbc.Label("To"), _dropdown("to", year_options, filters.year_to, "Last year")],
+                xs=6,
+                md=2,
+            )
+        )
+    if places:
+        cols.extend(
+            [
+                dbc.Col(
+                    [
+                        dbc.Label("Continent"),
+                        _dropdown(
+                            "continent",
+                            [{"label": c, "value": c} for c in choices.continents],
+                            filters.continent,
+                            "All continents",
+                        ),
+                    ],
+                    xs=6,
+                    md=2,
+                ),
+                dbc.Col(
+                    [
+                        dbc.Label("Country"),
+                        _dropdown(
+                            "country",
+                            [{"label": n, "value": c} for c, n in choices.countries.items()],
+                            filters.country,
+                            "All countries",
+                        ),
+                    ],
+                    xs=6,
+                    md=2,
+                ),
+                dbc.Col(
+                    [
+                        dbc.Label("National network"),
+                        _dropdown(
+                            "network",
+                            [
+                                {"label": f"{code} - {name}", "value": code}
+                                for code, name in choices.networks.items()
+                            ],
+                            filters.network,
+                            "Any or none",
+                        ),
+                    ],
+                    xs=6,
+                    md=2,
+                ),
+            ]
+        )
+    return html.Div(
+        dbc.Row(cols, className="g-2 align-items-end"),
+        className="filter-bar mb-3 no-present",
+    )
+
+
+def notices(messages: list[str]) -> html.Div:
+    """Visible notices (e.g. a URL parameter that was ignored); nothing when there are none."""
+    return html.Div(
+        [
+            dbc.Alert(m, color="warning", dismissable=True, className="py-2 mb-2 url-notice")
+            for m in messages
+        ]
+    )
+
+
+def illustrative_badge(show: bool = True) -> html.Span:
+    """The small "illustrative" mark shown next to KPIs and chart titles."""
+    return html.Span(
+        "illustrative",
+        className="badge illustrative-badge ms-2",
+        title=ILLUSTRATIVE_TEXT,
+        style=None if show else {"display": "none"},
+    )
+
+
+def chart_card(chart: str, title: str, *, height: int = 380, help_text: str = "") -> dbc.Card:
+    """A titled chart with its source line, an illustrative mark, and CSV/XLSX downloads.
+
+    The page's callback fills `ids.chart_part(ids.CHART, chart)` (figure),
+    `ids.CHART_SOURCE` (text), `ids.CHART_BADGE` (style) and `ids.CHART_DATA` (the rows
+    behind the chart, as records plus title/sources, for the download buttons).
+    """
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [
+                    html.Span(title, className="chart-title"),
+                    html.Span(
+                        illustrative_badge(),
+                        id=ids.chart_part(ids.CHART_BADGE, chart),
+                        style={"display": "none"},
+                    ),
+                    html.Span(
+                        [
+                            dbc.Button(
+                                "CSV",
+                                id=ids.chart_part(ids.CHART_DL_CSV, chart),
+                                size="sm",
+                                color="link",
+                                className="p-0 ms-2",
+                                title="Download the data behind this chart as CSV",
+                            ),
+                            dbc.Button(
+                                "XLSX",
+                                id=ids.chart_part(ids.CHART_DL_XLSX, chart),
+                                size="sm",
+                                color="link",
+                                className="p-0 ms-2",
+                                title="Download the data behind this chart as Excel",
+                            ),
+                        ],
+                        className="float-end no-present",
+                    ),
+                ]
+            ),
+            dbc.CardBody(
+                [
+                    html.P(help_text, className="text-muted small mb-1") if help_text else None,
+                    dcc.Loading(
+                        dcc.Graph(
+                            id=ids.chart_part(ids.CHART, chart),
+                            config=graph_config(f"icc-{chart}"),
+                            style={"height": f"{height}px"},
+                            className="chart-graph",
+                        ),
+                        type="default",
+                        delay_show=300,
+                    ),
+                    html.Div(
+                        id=ids.chart_part(ids.CHART_SOURCE, chart),
+                        className="source-line small text-muted mt-1",
+                    ),
+                    dcc.Store(id=ids.chart_part(ids.CHART_DATA, chart)),
+                    dcc.Download(id=ids.chart_part(ids.CHART_DOWNLOAD, chart)),
+                ]
+            ),
+        ],
+        className="chart-card mb-3",
+        id=f"card-{chart}",
+    )
+
+
+def kpi_card(
+    label: str,
+    value: str,
+    *,
+    change: str = "",
+    source: str = "",
+    illustrative: bool = False,
+    kpi_id: str | None = None,
+) -> dbc.Card:
+    """One KPI: the figure, its change on the year before, and where it comes from."""
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [label, illustrative_badge(illustrative)],
+                    className="kpi-label small text-muted",
+                ),
+                html.Div(value, className="kpi-value"),
+                html.Div(change, className="kpi-change small"),
+                html.Div(source, className="kpi-source small text-muted", title=source),
+            ]
+        ),
+        className="kpi-card h-100",
+        id=kpi_id or f"kpi-{label.lower().replace(' ', '-')}",
+    )
+
+
+def page_header(title: str, intro: str) -> html.Div:
+    """A page's title and one line on what it is for."""
+    return html.Div(
+        [html.H2(title, className="h4 mb-1"), html.P(intro, className="text-muted mb-2")],
+        className="page-header",
+    )

@@ -1,0 +1,1 @@
+"""Pure figure and table builders: DataFrame in, go.Figure (or rows) out; no Dash, no database."""

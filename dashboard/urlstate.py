@@ -1,0 +1,147 @@
+"""Shared filters in the URL query string: parsing with defaults and notices, and writing back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlencode
+
+# Query parameters shared by every page, in the order they are written.
+SHARED_KEYS: tuple[str, ...] = ("year", "from", "to", "continent", "country", "network")
+MIN_YEAR = 1990
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a filter may take, from the data on file."""
+
+    years: tuple[int, ...] = ()
+    continents: tuple[str, ...] = ()
+    countries: dict[str, str] = field(default_factory=dict)  # code -> name
+    networks: dict[str, str] = field(default_factory=dict)  # code -> name
+    default_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters of a view; None means "all" (or the default year)."""
+
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    continent: str | None = None
+    country: str | None = None
+    network: str | None = None
+
+    def as_query(self) -> dict[str, str]:
+        """The non-default filters as query parameters."""
+        values = {
+            "year": self.year,
+            "from": self.year_from,
+            "to": self.year_to,
+            "continent": self.continent,
+            "country": self.country,
+            "network": self.network,
+        }
+        return {k: str(v) for k, v in values.items() if v not in (None, "")}
+
+    def describe(self) -> str:
+        """The filters in words, for download headers and slide footers."""
+        parts = [f"{k}={v}" for k, v in self.as_query().items()]
+        return "filters: " + (", ".join(parts) if parts else "none (whole network)")
+
+    def to_dict(self) -> dict:
+        """Plain dict (for dcc.Store)."""
+        return asdict(self)
+
+
+def _first(value: object) -> str | None:
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _year(raw: str | None, name: str, notices: list[str]) -> int | None:
+    if raw is None:
+        return None
+    latest = dt.date.today().year + 1
+    if raw.isdigit() and MIN_YEAR <= int(raw) <= latest:
+        return int(raw)
+    notices.append(f"Ignored {name}={raw!r}: not a year between {MIN_YEAR} and {latest}.")
+    return None
+
+
+def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:
+    """Filters from query parameters; anything unknown or malformed falls back with a notice."""
+    notices: list[str] = []
+    year = _year(_first(params.get("year")), "year", notices)
+    year_from = _year(_first(params.get("from")), "from", notices)
+    year_to = _year(_first(params.get("to")), "to", notices)
+    if year_from and year_to and year_from > year_to:
+        notices.append(f"Swapped from={year_from} and to={year_to} (from was after to).")
+        year_from, year_to = year_to, year_from
+
+    continent = _first(params.get("continent"))
+    if continent is not None:
+        match = next((c for c in choices.continents if c.lower() == continent.lower()), None)
+        if match is None:
+            notices.append(f"Ignored continent={continent!r}: no member city on that continent.")
+        continent = match
+
+    country = _first(params.get("country"))
+    if country is not None:
+        code = country.upper()
+        if code not in choices.countries:
+            by_name = {v.lower(): k for k, v in choices.countries.items()}
+            code = by_name.get(country.lower())
+        if code is None:
+            notices.append(f"Ignored country={country!r}: no member city in that country.")
+        country = code
+
+    network = _first(params.get("network"))
+    if network is not None:
+        match = next((n for n in choices.networks if n.lower() == network.lower()), None)
+        if match is None:
+            notices.append(f"Ignored network={network!r}: no such national network on file.")
+        network = match
+
+    known = {*SHARED_KEYS, *params.get("_page_keys", ())}
+    unknown = sorted(k for k in params if k not in known and not k.startswith("_"))
+    if unknown:
+        notices.append("Ignored unknown parameter(s): " + ", ".join(unknown) + ".")
+    filters = Filters(year, year_from, year_to, continent, country, network)
+    return filters, notices
+
+
+def filters_from_values(values: dict) -> Filters:
+    """Filters from control values keyed by query parameter (as the callbacks receive them)."""
+
+    def as_int(v: object) -> int | None:
+        try:
+            return int(v) if v not in (None, "") else None  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+
+    def as_str(v: object) -> str | None:
+        return str(v) if v not in (None, "") else None
+
+    return Filters(
+        year=as_int(values.get("year")),
+        year_from=as_int(values.get("from")),
+        year_to=as_int(values.get("to")),
+        continent=as_str(values.get("continent")),
+        country=as_str(values.get("country")),
+        network=as_str(values.get("network")),
+    )
+
+
+def query_string(filters: Filters, extra: dict[str, object] | None = None) -> str:
+    """`?year=2017&country=PT...` for links that carry the current view."""
+    params = filters.as_query()
+    for key, value in (extra or {}).items():
+        if value not in (None, "", []):
+            params[key] = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+    return "?" + urlencode(params) if params else ""
