@@ -26,7 +26,10 @@ CHROME_FLAGS = (
     "--no-first-run",
     "--window-size=1400,1000",
 )
-SKIP_REASON = "headless Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+SKIP_REASON = (
+    "headless Chromium and chromedriver are not installed "
+    "(apt-get install chromium chromium-driver)"
+)
 
 # The app module builds its app at import against DATABASE_URL: point it at a fresh file
 # (filled with the bundled sample on start) before any browser test imports it.
