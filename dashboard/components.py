@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
@@ -298,3 +299,44 @@ def page_header(title: str, intro: str) -> html.Div:
         [html.H2(title, className="h4 mb-1"), html.P(intro, className="text-muted mb-2")],
         className="page-header",
     )
+
+
+def chart_outputs(chart: str) -> list:
+    """The four outputs a chart card's callback fills: figure, source line, mark, data."""
+    from dash import Output
+
+    return [
+        Output(ids.chart_part(ids.CHART, chart), "figure"),
+        Output(ids.chart_part(ids.CHART_SOURCE, chart), "children"),
+        Output(ids.chart_part(ids.CHART_BADGE, chart), "style"),
+        Output(ids.chart_part(ids.CHART_DATA, chart), "data"),
+    ]
+
+
+def chart_values(
+    fig: object,
+    table: pd.DataFrame,
+    *,
+    title: str,
+    filters: str,
+    sources: list[str] | tuple[str, ...],
+    illustrative: bool,
+    source_text: str,
+) -> tuple:
+    """Values for `chart_outputs`: the figure, its source line, the mark's style, and the
+    rows behind the chart for the CSV/XLSX downloads (title, filters and sources included)."""
+    table = table.copy()
+    for col in table.columns:
+        if pd.api.types.is_datetime64_any_dtype(table[col]):
+            table[col] = table[col].dt.strftime("%Y-%m-%d")
+    rows = table.astype(object).where(table.notna(), None).values.tolist()
+    data = {
+        "title": title,
+        "filters": filters,
+        "sources": list(sources),
+        "illustrative": bool(illustrative),
+        "columns": [str(c) for c in table.columns],
+        "rows": rows,
+    }
+    badge = {"display": "inline"} if illustrative else {"display": "none"}
+    return fig, source_text, badge, data
