@@ -1,0 +1,1 @@
+"""The bundled sample: canonical CSV files built by `build.py` from published facts."""
