@@ -155,7 +155,7 @@ def prepare_cities(raw: pd.DataFrame, members: pd.DataFrame, index: pd.DataFrame
         df[col] = _int_col(df[col])
     df["foreign_born_pct"] = pd.to_numeric(df["foreign_born_pct"], errors="coerce")
     df["member"] = df["joined"].notna() & df["left"].isna()
-    pop = df["population"]
+    pop = df["population"].astype(float)
     df["pop_band"] = np.where(
         pop.isna(), None, np.where(pop < vocab.POPULATION_THRESHOLD, POP_UNDER, POP_OVER)
     )
