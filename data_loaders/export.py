@@ -1,0 +1,140 @@
+"""Export: a dataset as the dashboard sees it, to CSV or XLSX, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from data_loaders import db
+from data_loaders.readers import COMMENT_MARK, XLSX_ENDINGS
+from data_loaders.schema import KEYS, KINDS, MODELS
+from data_loaders.validate import SPECS, UsageError
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+FOLLOWER_COLUMNS = ["platform", "date", "followers", "net_change", "derived"]
+
+
+def safe_cell(value: object) -> object:
+    """The value, with a leading `'` when it is text a spreadsheet would run as a formula."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value  # "-5" or "+3.2": a number, not a formula
+
+
+def _plain(value: object) -> object:
+    """A cell as written: no NaN, whole floats without `.0`, dates in ISO form."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str | dt.date):
+        value = value.item()  # numpy scalar -> Python
+    if isinstance(value, pd.Timestamp):
+        value = value.date() if value == value.normalize() else value.to_pydatetime()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return safe_cell(value)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_table(df: pd.DataFrame, path: Path | str, header_lines: Iterable[str] = ()) -> None:
+    """Write a frame as CSV (UTF-8 with BOM) or XLSX by the file's ending, formula-safe.
+
+    `header_lines` are comment lines written above the header, each starting with `#`
+    (the importer skips them, so an export can be imported again).
+    """
+    path = Path(path)
+    comments = [
+        line if line.startswith(COMMENT_MARK) else f"{COMMENT_MARK} {line}" for line in header_lines
+    ]
+    header = [str(c) for c in df.columns]
+    rows = [[_plain(v) for v in record] for record in df.itertuples(index=False, name=None)]
+    if str(path).lower().endswith(XLSX_ENDINGS):
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = (df.attrs.get("sheet") or "data")[:31]
+        for line in comments:
+            sheet.append([line])
+        sheet.append([safe_cell(h) for h in header])
+        for row in rows:
+            sheet.append(row)
+        workbook.save(path)
+        return
+    # The BOM makes Excel read the file as UTF-8 (accents in city names).
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        for line in comments:
+            handle.write(line + "\r\n")
+        writer = csv.writer(handle)
+        writer.writerow([safe_cell(h) for h in header])
+        writer.writerows([_text(v) for v in row] for row in rows)
+
+
+def dataset_frame(kind: str, url: str | None = None) -> pd.DataFrame:
+    """One dataset as the dashboard sees it: one row per key, the contract's columns."""
+    if kind not in KINDS:
+        raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(KINDS)})")
+    model = MODELS[kind]
+    if kind == "followers":
+        columns = ["platform", "date", "followers", "net_change", "source"]
+    else:
+        columns = [c.name for c in SPECS[kind]]
+    engine = db.init_schema(url)
+    try:
+        with Session(engine) as session:
+            attrs = [getattr(model, c) for c in columns]
+            rows = session.execute(
+                select(*attrs).order_by(*[getattr(model, k) for k in KEYS[kind]])
+            )
+            frame = pd.DataFrame(rows.all(), columns=columns)
+    except OperationalError as exc:
+        raise db.DatabaseUnavailable(
+            f"cannot use database {db.safe_url(str(engine.url))}: {db.first_line(exc)}"
+        ) from exc
+    if kind == "followers":
+        frame = _with_derived_totals(frame)[FOLLOWER_COLUMNS]
+    frame.attrs["sheet"] = kind
+    return frame
+
+
+def _with_derived_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Totals computed from changes where an anchor allows (data_loaders.followers)."""
+    try:
+        from data_loaders.followers import derive_totals
+    except ModuleNotFoundError as exc:
+        if exc.name != "data_loaders.followers":
+            raise
+        out = frame.copy()
+        out["derived"] = False
+        return out
+    out = derive_totals(frame.copy())
+    return out.sort_values(["platform", "date"], kind="stable").reset_index(drop=True)
+
+
+def export_dataset(kind: str, path: Path | str, url: str | None = None) -> int:
+    """Write dataset `kind` to `path` (.csv or .xlsx); the number of rows written."""
+    frame = dataset_frame(kind, url)
+    write_table(frame, path)
+    return len(frame)

@@ -1,0 +1,466 @@
+"""Import: read and validate every file of a command, then write all of it in one transaction.
+
+Nothing is written while any file has a problem. Rows are matched on their key (names
+folded with `vocab.norm_key`) and counted as new, updated or unchanged; a column the file
+does not carry leaves the stored value as it is; every import is recorded with its SHA-256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from data_loaders import db, readers, vocab
+from data_loaders.problems import Problem
+from data_loaders.schema import KEYS, KINDS, MODELS, City, ImportRecord
+from data_loaders.validate import SPECS, Parsed, UsageError, key_of, parse_date, validate_table
+from data_loaders.vocab import norm_key
+
+SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
+# Cities first: index rows and network members must find their city.
+SAMPLE_ORDER: tuple[str, ...] = (
+    "cities",
+    "networks",
+    "network-members",
+    "index",
+    "followers",
+    "activities",
+    "metrics",
+)
+PROGRESS_EVERY = 5_000
+# Columns of a dataset that are not stored as such (read, then used to decide).
+_NOT_STORED = {"derived"}
+
+__all__ = [
+    "FileReport",
+    "ImportRefused",
+    "ImportReport",
+    "UsageError",
+    "ensure_database",
+    "import_files",
+    "load_sample",
+]
+
+
+@dataclass
+class FileReport:
+    """What one file of an import did (or would do, in a dry run)."""
+
+    file: str
+    kind: str
+    sha256: str = ""
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # rows left out on purpose (e.g. followers not recorded)
+    warnings: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        """Rows matched or written."""
+        return self.new + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        """One line: `N new, N updated, N unchanged`."""
+        text = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
+        return f"{text}, {self.skipped} skipped" if self.skipped else text
+
+
+@dataclass
+class ImportReport:
+    """The outcome of one import command: per-file counts, warnings, and every problem."""
+
+    files: list[FileReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+    data_version: int | None = None  # the new version when the import changed anything
+
+    @property
+    def ok(self) -> bool:
+        """True when no file had a problem."""
+        return not self.problems
+
+    @property
+    def changed(self) -> bool:
+        """True when rows were (or, in a dry run, would be) added or updated."""
+        return any(f.new or f.updated for f in self.files)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings of every file."""
+        return [w for f in self.files for w in f.warnings]
+
+
+class ImportRefused(Exception):
+    """Raised by load_sample when a bundled file has problems (a bug of the sample)."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(f"{len(report.problems)} problems, e.g. {report.problems[0]}")
+        self.report = report
+
+
+def import_files(
+    kind: str,
+    paths: Iterable[Path | str],
+    *,
+    url: str | None = None,
+    dry_run: bool = False,
+    platform: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Validate every file, then import all of them in one transaction, or nothing.
+
+    Raises UsageError (a followers sheet without platform and no `platform`, an unknown
+    KIND) and db.DatabaseUnavailable (the database cannot be opened or reached).
+    """
+    if kind not in KINDS:
+        raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(KINDS)})")
+    items = [(kind, Path(p), str(p)) for p in paths]
+    return _run(items, url=url, dry_run=dry_run, platform=platform, progress=progress)
+
+
+def load_sample(url: str | None = None) -> dict:
+    """Import the bundled sample files that exist, in dependency order, in one transaction.
+
+    Returns {kind: {"new", "updated", "unchanged", "warnings"}}; ImportRefused on problems.
+    """
+    items = [
+        (kind, SAMPLE_DIR / f"{kind}.csv", f"sample/{kind}.csv")
+        for kind in SAMPLE_ORDER
+        if (SAMPLE_DIR / f"{kind}.csv").is_file()
+    ]
+    report = _run(items, url=url, dry_run=False, platform=None, progress=None)
+    if not report.ok:
+        raise ImportRefused(report)
+    return {
+        f.kind: {
+            "new": f.new,
+            "updated": f.updated,
+            "unchanged": f.unchanged,
+            "warnings": len(f.warnings),
+        }
+        for f in report.files
+    }
+
+
+def ensure_database(url: str | None = None, sample: bool = True) -> bool:
+    """Create the schema; load the sample if asked and there is no city at all (True if so)."""
+    engine = db.init_schema(url)
+    if not sample:
+        return False
+    try:
+        with Session(engine) as session:
+            if session.scalar(select(City.id).limit(1)) is not None:
+                return False
+        if not any((SAMPLE_DIR / f"{kind}.csv").is_file() for kind in SAMPLE_ORDER):
+            return False
+        load_sample(url)
+    except IntegrityError:
+        # Another worker started at the same moment and loaded the sample first.
+        return False
+    except OperationalError as exc:
+        raise _unavailable(engine, exc) from exc
+    return True
+
+
+def dataset_counts(url: str | None = None) -> dict[str, int]:
+    """Rows per dataset, in the order of schema.KINDS."""
+    engine = db.init_schema(url)
+    try:
+        with Session(engine) as session:
+            return {
+                kind: session.scalar(select(func.count()).select_from(model)) or 0
+                for kind, model in MODELS.items()
+            }
+    except OperationalError as exc:
+        raise _unavailable(engine, exc) from exc
+
+
+def recent_imports(url: str | None = None, limit: int = 10) -> list[ImportRecord]:
+    """The last `limit` imports, newest first."""
+    engine = db.init_schema(url)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            query = select(ImportRecord).order_by(ImportRecord.id.desc()).limit(limit)
+            return list(session.scalars(query))
+    except OperationalError as exc:
+        raise _unavailable(engine, exc) from exc
+
+
+# ---- inside ----
+
+
+def _unavailable(engine, exc: Exception) -> db.DatabaseUnavailable:
+    return db.DatabaseUnavailable(
+        f"cannot use database {db.safe_url(str(engine.url))}: {db.first_line(exc)}"
+    )
+
+
+def _run(
+    items: list[tuple[str, Path, str]],
+    *,
+    url: str | None,
+    dry_run: bool,
+    platform: str | None,
+    progress: Callable[[str], None] | None,
+) -> ImportReport:
+    """Validate all items (kind, path, name as given), then write them in one transaction."""
+    engine = db.init_schema(url)
+    report = ImportReport(dry_run=dry_run)
+    try:
+        with Session(engine, expire_on_commit=False, autoflush=False) as session:
+            known = _stored_cities(session)
+            parsed_files: list[Parsed] = []
+            for kind, path, name in items:
+                parsed, sha = _read_and_validate(kind, path, name, known, platform)
+                parsed_files.append(parsed)
+                report.problems.extend(parsed.problems)
+                report.files.append(
+                    FileReport(
+                        file=name,
+                        kind=kind,
+                        sha256=sha,
+                        skipped=parsed.skipped,
+                        warnings=list(parsed.warnings),
+                    )
+                )
+                if kind == "cities":
+                    for rec in parsed.records:
+                        known.setdefault((rec["country"], norm_key(rec["city"])), rec["city"])
+            if report.problems:
+                return report
+            stored: dict[str, dict[tuple, object]] = {}
+            for parsed, file_report in zip(parsed_files, report.files, strict=True):
+                _apply(session, parsed, file_report, stored, progress)
+                if not dry_run:
+                    session.add(_record(file_report))
+            if dry_run:
+                session.rollback()
+                return report
+            if report.changed:
+                report.data_version = db.bump_data_version(session)
+            session.commit()
+            report.written = True
+    except OperationalError as exc:
+        raise _unavailable(engine, exc) from exc
+    return report
+
+
+def _stored_cities(session: Session) -> dict[tuple[str, str], str]:
+    """(country, folded name) -> the stored spelling, for every city on file."""
+    rows = session.execute(select(City.country, City.city))
+    return {(country, norm_key(city)): city for country, city in rows}
+
+
+def _read_and_validate(
+    kind: str,
+    path: Path,
+    name: str,
+    known: dict[tuple[str, str], str],
+    platform: str | None,
+) -> tuple[Parsed, str]:
+    """A file read and validated; its SHA-256 ("" when it could not be read)."""
+    try:
+        data = readers.read_bytes(path)
+    except readers.ReadError as exc:
+        return _refused(kind, name, exc), ""
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        if kind == "followers" and not readers.is_xlsx_name(path) and data.strip():
+            text = readers.decode_text(data)
+            native = _parse_native(path, text, platform)
+            if native is not None:
+                return _from_native(native, name, platform), sha
+            table = readers.parse_csv_text(text, name)
+        else:
+            table = readers.table_from_bytes(data, path, kind, name)
+    except readers.ReadError as exc:
+        return _refused(kind, name, exc), sha
+    checks_cities = kind in ("index", "network-members")
+    parsed = validate_table(
+        kind, table, known_cities=known if checks_cities else None, platform=platform
+    )
+    return parsed, sha
+
+
+def _refused(kind: str, name: str, exc: Exception) -> Parsed:
+    return Parsed(kind=kind, file=name, problems=[Problem(name, 0, "", f"the file {exc}")])
+
+
+def _parse_native(path: Path, text: str, platform: str | None):
+    """social.parse_native when that module exists; None (read as canonical) otherwise."""
+    try:
+        from data_loaders.social import parse_native
+    except ModuleNotFoundError as exc:
+        if exc.name != "data_loaders.social":
+            raise
+        return None
+    return parse_native(path, text, platform)
+
+
+def _from_native(native, name: str, platform: str | None) -> Parsed:
+    """A native social-media export as validated followers records."""
+    parsed = Parsed(kind="followers", file=name)
+    parsed.problems.extend(native.problems)
+    parsed.warnings.extend(w if w.startswith(name) else f"{name}: {w}" for w in native.warnings)
+    parsed.present = {"platform", "date", "source"} | (
+        set(native.columns) & {"followers", "net_change"}
+    )
+    seen: dict[tuple, int] = {}
+    for raw in native.records:
+        rec = {k: v for k, v in raw.items() if k != "line"}
+        rec["_line"] = line = raw["line"]
+        if not rec.get("platform"):
+            if platform is None:
+                raise UsageError(
+                    f"{name}: the export does not say its platform: give it with --platform NAME"
+                )
+            rec["platform"] = platform
+        rec["platform"] = vocab.platform_name(rec["platform"])
+        try:
+            parse_date(rec["date"])  # the year range check of every date
+        except ValueError as exc:
+            parsed.problems.append(Problem(name, line, "date", str(exc)))
+            continue
+        key = key_of("followers", rec)
+        if key in seen:
+            parsed.problems.append(
+                Problem(name, line, "date", f"duplicate of line {seen[key]} (same platform + date)")
+            )
+            continue
+        seen[key] = line
+        parsed.records.append(rec)
+    return parsed
+
+
+def _gazetteer_lookup(city: str, country: str):
+    """The offline gazetteer's hit for a city, or None (also while that module is missing)."""
+    try:
+        from data_loaders.gazetteer import lookup
+    except ModuleNotFoundError as exc:
+        if exc.name != "data_loaders.gazetteer":
+            raise
+        return None
+    return lookup(city, country)
+
+
+def _same(old: object, new: object) -> bool:
+    if old is None or new is None:
+        return old is new
+    if isinstance(old, float) or isinstance(new, float):
+        return math.isclose(float(old), float(new), rel_tol=1e-12, abs_tol=1e-12)
+    return old == new
+
+
+def _fields(kind: str) -> list[str]:
+    keys = set(KEYS[kind])
+    names = [c.name for c in SPECS[kind] if c.name not in keys and c.name not in _NOT_STORED]
+    return [*names, "year"] if kind == "activities" else names
+
+
+def _apply(
+    session: Session,
+    parsed: Parsed,
+    report: FileReport,
+    stored: dict[str, dict[tuple, object]],
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Upsert the records of one file; count new, updated and unchanged rows."""
+    kind = parsed.kind
+    model = MODELS[kind]
+    if kind not in stored:
+        stored[kind] = {
+            key_of(kind, {k: getattr(row, k) for k in KEYS[kind]}): row
+            for row in session.scalars(select(model))
+        }
+    existing = stored[kind]
+    present = parsed.present | ({"year"} if kind == "activities" else set())
+    fields = [f for f in _fields(kind) if f in present]
+    sources: set[str] = set()
+    total = len(parsed.records)
+    for number, rec in enumerate(parsed.records, start=1):
+        if progress and total > PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
+            progress(f"{parsed.file}: {number:,} of {total:,} rows")
+        if kind == "activities":
+            rec["year"] = int(rec["date"][:4])
+        key = key_of(kind, rec)
+        row = existing.get(key)
+        values = {f: rec.get(f) for f in fields}
+        if kind == "cities":
+            _place_city(rec, values, row, present, parsed.file, report)
+        if rec.get("source"):
+            sources.add(rec["source"])
+        if row is None:
+            row = model(**{k: rec[k] for k in KEYS[kind]}, **values)
+            session.add(row)
+            existing[key] = row
+            report.new += 1
+            continue
+        changed = False
+        for name, value in values.items():
+            if not _same(getattr(row, name), value):
+                setattr(row, name, value)
+                changed = True
+        if changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    session.flush()
+    report.sources = sorted(sources)
+
+
+def _place_city(
+    rec: dict, values: dict, row: City | None, present: set[str], file: str, report: FileReport
+) -> None:
+    """Coordinates and population: the file's, else those on file, else the gazetteer's.
+
+    A column the file lacks keeps what is stored; an empty cell asks the gazetteer again.
+    Without any, the city is imported unplaced (never at 0,0) and named in a warning.
+    """
+    kept_coords = "lat" not in present and row is not None and row.lat is not None
+    kept_population = "population" not in present and row is not None and row.population
+    need_coords = rec.get("lat") is None and not kept_coords
+    need_population = rec.get("population") is None and not kept_population
+    hit = _gazetteer_lookup(rec["city"], rec["country"]) if need_coords or need_population else None
+    used = False
+    if hit is not None and need_coords and hit.lat is not None and hit.lon is not None:
+        values["lat"], values["lon"] = float(hit.lat), float(hit.lon)
+        need_coords = False
+        used = True
+    if hit is not None and need_population and hit.population:
+        values["population"] = int(hit.population)
+        used = True
+    if used:
+        values["geo_source"] = f"gazetteer: {hit.name}"
+    elif not (kept_coords or kept_population):
+        values["geo_source"] = None
+    if need_coords:
+        values["lat"] = values["lon"] = None
+        report.warnings.append(
+            f"{file}:{rec['_line']}: {rec['city']} ({rec['country']}) not placed on the map: "
+            "no lat/lon in the file and not in the gazetteer"
+        )
+
+
+def _record(report: FileReport) -> ImportRecord:
+    return ImportRecord(
+        at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        kind=report.kind,
+        file_name=report.file,
+        sha256=report.sha256,
+        rows_new=report.new,
+        rows_updated=report.updated,
+        rows_unchanged=report.unchanged,
+        warnings=len(report.warnings),
+        sources="; ".join(report.sources) or None,
+    )

@@ -1,0 +1,70 @@
+"""Loader test fixtures: a fresh SQLite file; PostgreSQL when TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
+
+from data_loaders import db, settings
+from data_loaders.schema import Base
+
+PG_SKIP_REASON = "TEST_DATABASE_URL is not set (PostgreSQL tests need it)"
+
+
+@pytest.fixture
+def db_url(tmp_path) -> Iterator[str]:
+    """A fresh SQLite database file with the schema."""
+    url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    db.init_schema(url)
+    yield url
+    db.dispose_all()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A clean PostgreSQL schema of its own (others may test on the same database at once)."""
+    base = settings.get("TEST_DATABASE_URL")
+    if not base:
+        pytest.skip(PG_SKIP_REASON)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    url = f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+    db.init_schema(url)
+    try:
+        yield url
+    finally:
+        db.dispose_all()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_any(request) -> str:
+    """The test once on SQLite and once on PostgreSQL (skipped without TEST_DATABASE_URL)."""
+    return request.getfixturevalue("db_url" if request.param == "sqlite" else "pg_url")
+
+
+def dump_database(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table, ordered: compared before and after a refused import."""
+    engine = db.get_engine(url)
+    out: dict[str, list[tuple]] = {}
+    with Session(engine) as session:
+        for table in Base.metadata.sorted_tables:
+            rows = session.execute(select(table)).all()
+            out[table.name] = sorted((tuple(r) for r in rows), key=repr)
+    return out
+
+
+@pytest.fixture
+def dump() -> Callable[[str], dict[str, list[tuple]]]:
+    """The function that dumps a database (see dump_database)."""
+    return dump_database
