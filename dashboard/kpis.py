@@ -137,6 +137,7 @@ def compute_kpis(
             float(before["country"].nunique()),
             detail="of member cities on file",
             sources=_sources(now["source"]),
+            illustrative=_ill(now["source"], before["source"]),
         )
     )
     kpis.append(
@@ -147,6 +148,7 @@ def compute_kpis(
             float(before["continent"].replace("", pd.NA).dropna().nunique()),
             detail="of member cities on file",
             sources=_sources(now["source"]),
+            illustrative=_ill(now["source"], before["source"]),
         )
     )
 
@@ -247,7 +249,7 @@ def compute_kpis(
                 float(this["items"].sum()) if not this.empty else None,
                 float(last["items"].sum()) if not last.empty else None,
                 sources=_sources(this["source"]),
-                illustrative=_ill(this["source"]),
+                illustrative=_ill(this["source"], last["source"]),
             )
         )
     events = activities[activities["is_event"] & (activities["year"] == year)]
@@ -261,7 +263,7 @@ def compute_kpis(
             float(events_before["items"].sum()) if not events_before.empty else None,
             detail=f"{int(participants):,} participants recorded",
             sources=_sources(events["source"]),
-            illustrative=_ill(events["source"]),
+            illustrative=_ill(events["source"], events_before["source"]),
         )
     )
     kpis.append(
@@ -272,7 +274,7 @@ def compute_kpis(
             float(events_before["participants"].sum()) if not events_before.empty else None,
             detail="where recorded",
             sources=_sources(events["source"]),
-            illustrative=_ill(events["source"]),
+            illustrative=_ill(events["source"], events_before["source"]),
         )
     )
     return kpis

@@ -1,0 +1,122 @@
+"""KPIs of a year: reported totals first, cities on file otherwise, changes and marks."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.kpis import compute_kpis
+from dashboard.urlstate import Filters
+
+
+def _frames() -> dict[str, pd.DataFrame]:
+    cities = pd.DataFrame(
+        {
+            "city": ["Lisbon", "Oslo", "Ballarat", "Loures"],
+            "country": ["PT", "NO", "AU", "PT"],
+            "continent": ["Europe", "Europe", "Oceania", "Europe"],
+            "joined": pd.array([2011, 2008, 2017, None], dtype="Int64"),
+            "left": pd.array([None, None, None, None], dtype="Int64"),
+            "networks": ["RPCI", "NO", "", "RPCI"],
+            "source": ["newsletter", "newsletter", "report", "RPCI only"],
+        }
+    )
+    index = pd.DataFrame(
+        {
+            "city": ["Lisbon", "Oslo", "Ballarat"],
+            "country": ["PT", "NO", "AU"],
+            "year": [2014, 2017, 2016],
+            "indicator": ["overall"] * 3,
+            "source": ["illustrative", "published", "published"],
+            "illustrative": [True, False, False],
+        }
+    )
+    networks = pd.DataFrame(
+        {
+            "network": ["RPCI", "NO", "ICANN"],
+            "country": ["PT", "NO", "AU"],
+            "founded": pd.array([2012, 2010, 2022], dtype="Int64"),
+            "status": ["active", "active", "active"],
+            "source": ["site", "site", "site"],
+        }
+    )
+    followers = pd.DataFrame(
+        {
+            "platform": ["X (Twitter)", "X (Twitter)"],
+            "date": pd.to_datetime(["2016-12-15", "2017-12-15"]),
+            "year": [2016, 2017],
+            "followers": [1949.0, 2475.0],
+            "derived": [False, False],
+            "source": ["derived from report", "report"],
+        }
+    )
+    activities = pd.DataFrame(
+        {
+            "year": [2017, 2017, 2016, 2017],
+            "kind": ["newsletter", "conference", "newsletter", "training"],
+            "items": [5, 1, 4, 1],
+            "is_event": [False, True, False, True],
+            "participants": pd.array([None, 270, None, 40], dtype="Int64"),
+            "country": [None, "PT", None, "PT"],
+            "source": ["report", "report", "illustrative", "report"],
+        }
+    )
+    metrics = pd.DataFrame(
+        {
+            "year": [2017],
+            "metric": ["members_total"],
+            "value": [121.0],
+            "source": ["ICC annual report 2017"],
+        }
+    )
+    return {
+        "cities": cities,
+        "index": index,
+        "networks": networks,
+        "followers": followers,
+        "activities": activities,
+        "metrics": metrics,
+    }
+
+
+def _by_key(kpis):
+    return {k.key: k for k in kpis}
+
+
+def test_member_kpi_shows_the_reported_total_and_the_cities_on_file():
+    kpi = _by_key(compute_kpis(_frames(), 2017))["members"]
+    assert kpi.value_text() == "121"
+    assert kpi.detail == "3 on file"
+    assert kpi.sources == ("ICC annual report 2017",)
+    assert kpi.change is None  # no reported total for 2016: no invented change
+
+
+def test_filtered_members_count_cities_on_file_not_the_network_total():
+    kpi = _by_key(compute_kpis(_frames(), 2017, Filters(country="PT")))["members"]
+    assert kpi.value == 1 and kpi.previous == 1
+    assert "filtered" in kpi.detail
+
+
+def test_followers_change_on_the_year_before():
+    kpi = _by_key(compute_kpis(_frames(), 2017))["followers_xtwitter"]
+    assert kpi.value_text() == "2,475"
+    assert kpi.change_text(2017) == "+526 on 2016"
+
+
+def test_index_cities_and_networks_counted_up_to_the_year():
+    kpis = _by_key(compute_kpis(_frames(), 2016))
+    assert kpis["index_cities"].value == 2  # Lisbon 2014, Ballarat 2016
+    assert kpis["index_cities"].illustrative is True  # Lisbon's result is illustrative
+    assert kpis["networks"].value == 2  # ICANN founded 2022 is not counted in 2016
+
+
+def test_newsletters_marked_illustrative_when_the_comparison_year_is():
+    kpi = _by_key(compute_kpis(_frames(), 2017))["newsletter"]
+    assert (kpi.value, kpi.previous) == (5, 4)
+    assert kpi.illustrative is True
+
+
+def test_events_and_participants_of_the_year():
+    kpis = _by_key(compute_kpis(_frames(), 2017))
+    assert kpis["events"].value == 2
+    assert kpis["participants"].value == 310
+    assert kpis["events"].detail == "310 participants recorded"
