@@ -23,6 +23,7 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 RECENT_IMPORTS = 10
+SOURCES_SHOWN = 160  # characters of an import's sources that `status` prints
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,8 +176,15 @@ def _status(url: str) -> int:
             + (f", {r.warnings} warning{'s' if r.warnings != 1 else ''}" if r.warnings else "")
         )
         if r.sources:
-            print(f"      sources: {r.sources}")
+            print(f"      sources: {_shorten(r.sources)}")
     return EXIT_OK
+
+
+def _shorten(sources: str) -> str:
+    """An import's "; "-joined sources, cut to one readable line."""
+    if len(sources) <= SOURCES_SHOWN:
+        return sources
+    return f"{sources[:SOURCES_SHOWN].rstrip()}... (see `export` for each row's source)"
 
 
 def _print_lines(lines: list[str], stream: TextIO) -> None:

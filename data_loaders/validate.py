@@ -424,7 +424,7 @@ def validate_table(
     seen: dict[tuple, int] = {}
     for line, cells in table.rows:
         rec: dict = {"_line": line}
-        bad = False
+        failed: set[str] = set()  # columns whose cell is refused
         for name, pos in positions.items():
             raw = cells[pos]
             header = table.columns[pos]
@@ -435,15 +435,19 @@ def validate_table(
             if _empty(raw):
                 if specs[name].required and name in required:
                     result.problems.append(Problem(table.file, line, header, "empty required cell"))
-                    bad = True
+                    failed.add(name)
                 rec[name] = None
                 continue
             try:
                 rec[name] = PARSERS[specs[name].type](raw, table.decimal_comma)
             except ValueError as exc:
                 result.problems.append(Problem(table.file, line, header, _message(raw, exc)))
-                bad = True
-        if bad:
+                failed.add(name)
+        if failed:
+            # Still report what else is wrong with the row: every problem, in one pass.
+            _check_record(kind, rec, table, positions, known_cities, result, failed)
+            if wide:
+                _expand_wide(rec, cells, wide, table, result)
             continue
         if kind == "followers":
             if "platform" not in positions:
@@ -549,8 +553,12 @@ def _check_record(
     positions: dict[str, int],
     known_cities: dict[tuple[str, str], str] | None,
     result: Parsed,
+    failed: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
-    """Checks across the cells of one record; False (and problems) when it is refused."""
+    """Checks across the cells of one record; False (and problems) when it is refused.
+
+    A check that needs a column in `failed` (already refused) is left out.
+    """
     line = rec["_line"]
     problems: list[Problem] = []
 
@@ -568,16 +576,21 @@ def _check_record(
                 f"{table.file}:{line}: lat/lon 0,0 taken as no coordinates for {rec['city']}"
             )
             rec["lat"] = rec["lon"] = None
-        elif (lat is None) != (lon is None):
+        elif (lat is None) != (lon is None) and not failed & {"lat", "lon"}:
             refuse("lon" if lon is None else "lat", "lat and lon must be given together")
     if kind == "activities":
         women, men, total = rec.get("women"), rec.get("men"), rec.get("participants")
-        if total is not None and (women or 0) + (men or 0) > total:
+        if (
+            total is not None
+            and not failed & {"women", "men"}
+            and (women or 0) + (men or 0) > total
+        ):
             refuse(
                 "participants",
                 f"women + men ({(women or 0) + (men or 0)}) is more than participants ({total})",
             )
-    if kind in ("index", "network-members") and known_cities is not None:
+    city_given = rec.get("city") is not None and rec.get("country") is not None
+    if kind in ("index", "network-members") and known_cities is not None and city_given:
         stored = known_cities.get((rec["country"], norm_key(rec["city"])))
         if stored is None:
             refuse(
