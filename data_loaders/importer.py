@@ -125,6 +125,8 @@ def import_files(
     """
     if kind not in KINDS:
         raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(KINDS)})")
+    if isinstance(paths, str | Path):
+        paths = [paths]
     items = [(kind, Path(p), str(p)) for p in paths]
     return _run(items, url=url, dry_run=dry_run, platform=platform, progress=progress)
 
@@ -310,7 +312,7 @@ def _parse_native(path: Path, text: str, platform: str | None):
 
 def _from_native(native, name: str, platform: str | None) -> Parsed:
     """A native social-media export as validated followers records."""
-    parsed = Parsed(kind="followers", file=name)
+    parsed = Parsed(kind="followers", file=name, merge_source=True)
     parsed.problems.extend(native.problems)
     parsed.warnings.extend(w if w.startswith(name) else f"{name}: {w}" for w in native.warnings)
     parsed.present = {"platform", "date", "source"} | (
@@ -406,6 +408,8 @@ def _apply(
             existing[key] = row
             report.new += 1
             continue
+        if parsed.merge_source and row.source and values.get("source"):
+            values["source"] = _merged(row.source, values["source"])
         changed = False
         for name, value in values.items():
             if not _same(getattr(row, name), value):
@@ -417,6 +421,11 @@ def _apply(
             report.unchanged += 1
     session.flush()
     report.sources = sorted(sources)
+
+
+def _merged(stored: str, new: str) -> str:
+    """The stored source with a new one added (once)."""
+    return stored if new in stored.split("; ") else f"{stored}; {new}"
 
 
 def _place_city(

@@ -132,7 +132,12 @@ def parse_csv_text(text: str, name: str) -> Table:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ReadError("is empty")
-    delimiter = detect_delimiter(text)
+    first, _, rest = text.partition("\n")
+    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
+        # Excel's delimiter hint: Excel hides that line, so the header is still line 1.
+        delimiter, text = first.strip()[4], rest
+    else:
+        delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         # A record with a quoted newline is one spreadsheet row, so count records, not lines.

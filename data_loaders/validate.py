@@ -137,6 +137,9 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: int = 0
+    # The file gives only some figures of a row (a native export's changes): its source is
+    # added to the stored one instead of replacing the source of the figures it leaves.
+    merge_source: bool = False
 
 
 # ---- cell parsers: each returns the value or raises ValueError with a plain message ----

@@ -320,3 +320,37 @@ def test_the_bundled_sample_imports_without_problems(db_url):
         pytest.skip("the bundled sample files are not there yet")
     counts = importer.load_sample(db_url)
     assert counts["cities"]["new"] > 0
+
+
+HAS_SOCIAL = importlib.util.find_spec("data_loaders.social") is not None
+X_OVERVIEW = (
+    "Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies\n"
+    '"Sun, Sep 7, 2025","9,731",22,311,0,0,"1,012",5,1\n'
+    '"Sat, Sep 6, 2025","12,480",31,402,2,1,12,3,4\n'
+)
+
+
+@pytest.mark.skipif(not HAS_SOCIAL, reason="data_loaders.social is not there yet")
+def test_an_x_overview_export_adds_changes_and_keeps_the_reported_total(db_any, tmp_path):
+    totals = "platform,date,followers,source\nX,2025-09-06,1200,annual report\n"
+    importer.import_files("followers", [_write(tmp_path, "t.csv", totals)], url=db_any)
+    path = _write(tmp_path, "account_overview_analytics.csv", X_OVERVIEW)
+    report = importer.import_files("followers", [path], url=db_any)
+    assert report.ok, report.problems
+    assert report.files[0].summary() == "1 new, 1 updated, 0 unchanged"
+    rows = {r.date.day: (r.platform, r.followers, r.net_change) for r in _rows(db_any, Follower)}
+    assert rows == {6: ("X (Twitter)", 1200, 9), 7: ("X (Twitter)", None, 1007)}
+    sep_6 = next(r for r in _rows(db_any, Follower) if r.date.day == 6)
+    assert sep_6.source.startswith("annual report; X account overview")
+    again = importer.import_files("followers", [path], url=db_any)
+    assert again.files[0].summary() == "0 new, 0 updated, 2 unchanged"
+
+
+@pytest.mark.skipif(not HAS_SOCIAL, reason="data_loaders.social is not there yet")
+def test_a_per_tweet_export_is_refused_and_names_the_export_to_use(db_url, dump):
+    before = dump(db_url)
+    path = FIXTURES / "tweet-activity-metrics-per-tweet.csv"
+    report = importer.import_files("followers", [path], url=db_url)
+    assert not report.ok
+    assert "account_overview_analytics.csv" in str(report.problems[0])
+    assert dump(db_url) == before

@@ -46,6 +46,13 @@ def test_delimiter_inside_quotes_does_not_count():
     assert detect_delimiter('"a;b;c;d",x,y\n1,2,3\n') == ","
 
 
+def test_an_excel_sep_line_sets_the_delimiter_and_is_not_counted():
+    table = parse_csv_text("sep=;\ncity;country\nOslo;NO\n", "f.csv")
+    assert table.columns == ["city", "country"]
+    assert table.rows == [(2, ["Oslo", "NO"])]
+    assert table.decimal_comma is True
+
+
 def test_semicolon_files_take_the_decimal_comma():
     assert parse_csv_text("a;b\n1,5;2\n", "f.csv").decimal_comma is True
     assert parse_csv_text("a,b\n1,2\n", "f.csv").decimal_comma is False
