@@ -30,6 +30,10 @@ def prepare_database(url: str | None = None) -> None:
     with open(settings.INSTANCE_DIR / ".init.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         ensure_database(url, sample=settings.get_bool("ICC_AUTO_SAMPLE"))
+    # The sample's cities were placed with the gazetteer; a web worker needs it no more.
+    from data_loaders import gazetteer
+
+    gazetteer.release()
 
 
 def shell() -> html.Div:
