@@ -18,6 +18,10 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
 
+def _int_or_none(value: object) -> int | None:
+    return None if value is None or str(value) in ("<NA>", "nan") else int(value)
+
+
 def _scale_up(url: str, factor: int) -> None:
     """Copy every city (with its Index results and network memberships) factor-1 times."""
     if factor <= 1:
