@@ -1,0 +1,105 @@
+"""The city map builder: placed cities, colours, sizes, hover facts, shading, empty state."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.figures import maps
+
+
+def _cities() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "city": ["Lisbon", "Botkyrka", "Oslo", "Ballarat"],
+            "country": ["PT", "SE", "NO", "AU"],
+            "country_name": ["Portugal", "Sweden", "Norway", "Australia"],
+            "continent": ["Europe", "Europe", "Europe", "Oceania"],
+            "lat": [38.72, np.nan, 59.91, -37.56],
+            "lon": [-9.14, np.nan, 10.75, 143.85],
+            "population": pd.array([545_000, 90_000, None, 111_973], dtype="Int64"),
+            "foreign_born_pct": [12.0, 40.0, 28.0, 9.5],
+            "joined": pd.array([2011, 2008, 2008, 2017], dtype="Int64"),
+            "networks": ["RPCI", "", "NO", ""],
+            "latest_overall": [71.0, 80.0, np.nan, 44.0],
+            "latest_year": pd.array([2019, 2017, None, 2021], dtype="Int64"),
+            "illustrative": [False, False, True, False],
+        }
+    )
+
+
+def _points(fig) -> list[str]:
+    return sorted(c[0] for t in fig.data if t.type == "scattergeo" for c in t.customdata)
+
+
+def test_city_without_coordinates_is_left_off_the_map_and_listed():
+    fig = maps.city_map(_cities())
+    assert _points(fig) == ["Ballarat", "Lisbon", "Oslo"]
+    assert maps.unplaced_names(_cities()) == ["Botkyrka (Sweden)"]
+
+
+def test_colour_by_continent_gives_one_legend_entry_per_continent_with_counts():
+    fig = maps.city_map(_cities(), "continent")
+    assert [t.name for t in fig.data] == ["Europe (2)", "Oceania (1)"]
+
+
+def test_colour_by_network_puts_cities_without_one_last_in_grey():
+    fig = maps.city_map(_cities(), "network")
+    names = [t.name for t in fig.data]
+    assert names[-1] == "No national network (1)"
+    assert fig.data[-1].marker.color == maps.NO_VALUE_COLOR
+    assert {"NO (1)", "RPCI (1)"} <= set(names)
+
+
+def test_colour_by_overall_score_uses_a_colour_scale_and_greys_cities_without_a_result():
+    fig = maps.city_map(_cities(), "overall")
+    grey, scored = fig.data
+    assert [c[0] for c in grey.customdata] == ["Oslo"]
+    assert grey.name == "No index result"
+    assert list(scored.marker.color) == [71.0, 44.0]
+    assert scored.marker.showscale
+
+
+def test_marker_area_follows_population_and_unknown_population_gets_a_small_marker():
+    sizes = maps.marker_sizes(pd.Series([3_000_000, 100_000, None]))
+    assert sizes[0] == maps.SIZE_MAX
+    assert maps.SIZE_MIN < sizes[1] < sizes[0]
+    assert sizes[2] == maps.SIZE_UNKNOWN
+
+
+def test_hover_names_the_city_facts_and_escapes_text_from_the_data():
+    cities = _cities().iloc[[0]].assign(city="<script>x</script>")
+    (text,) = maps.hover_texts(cities)
+    assert "&lt;script&gt;" in text and "<script>" not in text
+    assert "Joined ICC: 2011" in text
+    assert "Population: 545,000" in text
+    assert "National network: RPCI" in text
+    assert "Overall Index: 71% (2019)" in text
+
+
+def test_national_network_countries_are_shaded_under_the_cities():
+    fig = maps.city_map(_cities(), shade_iso3=["PRT", "NOR"], shade_labels=["RPCI", "NO"])
+    assert fig.data[0].type == "choropleth"
+    assert list(fig.data[0].locations) == ["PRT", "NOR"]
+    assert fig.layout.geo.showcountries
+    assert fig.layout.geo.projection.type == "natural earth"
+
+
+def test_no_city_gives_a_map_that_says_so():
+    fig = maps.city_map(_cities().iloc[0:0])
+    assert "No member city matches these filters" in fig.layout.annotations[0].text
+
+
+def test_unknown_colour_option_is_refused():
+    with pytest.raises(ValueError, match="unknown colour_by"):
+        maps.city_map(_cities(), "size")
+
+
+def test_map_works_on_network_members_frame_without_city_facts():
+    members = pd.DataFrame(
+        {"network": ["RPCI"], "city": ["Lisbon"], "country": ["PT"], "lat": [38.7], "lon": [-9.1]}
+    )
+    fig = maps.city_map(members, "network", fit=True)
+    assert _points(fig) == ["Lisbon"]
+    assert fig.layout.geo.fitbounds == "locations"
