@@ -39,7 +39,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as exc:
-        raise ReadError("no such file") from exc
+        raise ReadError("does not exist (no such file)") from exc
     except IsADirectoryError as exc:
         raise ReadError("is a folder, not a file") from exc
     except OSError as exc:

@@ -159,7 +159,7 @@ def test_an_unreadable_file_is_a_problem_not_an_error(db_any, tmp_path):
     report = importer.import_files("cities", [fake, tmp_path / "missing.csv"], url=db_any)
     assert [str(p) for p in report.problems] == [
         f"{fake}: the file is not an Excel workbook (.xlsx), although its name ends so",
-        f"{tmp_path / 'missing.csv'}: the file no such file",
+        f"{tmp_path / 'missing.csv'}: the file does not exist (no such file)",
     ]
 
 
