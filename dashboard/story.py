@@ -1,0 +1,596 @@
+"""The year's story as data: one pure function per slide, shared by the presentation view
+and the slide deck so that both always show the same numbers, texts and sources.
+
+Each slide function takes the frames of `data_loaders.queries` (as `compute_kpis` does), the
+year and the shared filters, and returns a `Slide`: title, a chart spec (categories and
+series, drawn natively by the deck and as a Plotly figure by the presentation view), the key
+sentences, speaker notes, sources and whether illustrative values are shown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.kpis import Kpi, compute_kpis, members_on_file
+from dashboard.urlstate import Filters
+from data_loaders import vocab
+
+Frames = Mapping[str, pd.DataFrame]
+LEARNING_TOOL = "The ICC Index is a self-assessment and learning tool, not a ranking."
+CHART_KINDS = ("line", "bar", "barh", "radar", "pie")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named series of a chart (None where the value is unknown)."""
+
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as data: its kind (one of CHART_KINDS), categories and series."""
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    value_title: str = ""
+    number_format: str = "#,##0"
+    max_value: float | None = None
+
+    def rows(self) -> list[dict[str, object]]:
+        """The chart's data as rows: one per category, one column per series."""
+        return [
+            {"category": cat, **{s.name: s.values[i] for s in self.series}}
+            for i, cat in enumerate(self.categories)
+        ]
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A member city placed on the map slide."""
+
+    city: str
+    country: str
+    lat: float
+    lon: float
+    network: bool = False
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide of the year's story."""
+
+    key: str
+    title: str
+    subtitle: str = ""
+    chart: Chart | None = None
+    kpis: tuple[Kpi, ...] = ()
+    points: tuple[MapPoint, ...] = ()
+    table_header: tuple[str, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()
+    highlights: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    illustrative: bool = False
+    empty: str = ""  # why the slide has no chart (a filter that matches nothing)
+    extra: dict = field(default_factory=dict)
+
+    def source_text(self, limit: int = 4, width: int = 90) -> str:
+        """The slide's source line (each source cut to `width` characters), with the
+        illustrative note where it applies."""
+        names = [s if len(s) <= width else s[: width - 1].rstrip() + "…" for s in self.sources]
+        text = "Source: " + ("; ".join(names[:limit]) if names else "no source recorded")
+        if len(names) > limit:
+            text += f"; and {len(names) - limit} more"
+        if self.illustrative:
+            text += ". Includes illustrative values (not published)."
+        return text
+
+    def notes_text(self) -> str:
+        """Speaker notes as one text (key figures and their changes on the year)."""
+        return "\n".join(self.notes)
+
+
+def _distinct(values: object, limit: int = 6) -> tuple[str, ...]:
+    """Distinct non-empty texts, most frequent first."""
+    texts = pd.Series(values, dtype="object").dropna().astype(str).str.strip()
+    return tuple(texts[texts != ""].value_counts().index[:limit])
+
+
+def _num(value: float | None) -> str:
+    return (
+        "n/a"
+        if value is None or (isinstance(value, float) and math.isnan(value))
+        else (f"{value:,.0f}")
+    )
+
+
+def _scope(filters: Filters | None) -> str:
+    return filters.describe() if filters is not None else "filters: none (whole network)"
+
+
+def _cities(frames: Frames, filters: Filters | None) -> pd.DataFrame:
+    from dashboard.data import filter_cities
+
+    cities = frames["cities"]
+    return filter_cities(cities, filters) if filters is not None else cities
+
+
+def _metric(frames: Frames, name: str, year: int) -> tuple[float | None, str]:
+    metrics = frames["metrics"]
+    rows = metrics[(metrics["metric"] == name) & (metrics["year"] == year)]
+    if rows.empty:
+        return None, ""
+    return float(rows.iloc[0]["value"]), str(rows.iloc[0]["source"])
+
+
+def _filtered(filters: Filters | None) -> bool:
+    return bool(filters and (filters.continent or filters.country or filters.network))
+
+
+# --- the slides ---------------------------------------------------------------------------
+
+
+def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
+    """The opening slide: the year, the scope, and three headline figures."""
+    kpis = {k.key: k for k in compute_kpis(frames, year, filters)}
+    headline = [
+        f"{kpis[key].value_text()} {label}"
+        for key, label in (
+            ("members", "member cities"),
+            ("countries", "countries on file"),
+            ("networks", "national networks"),
+        )
+        if key in kpis and kpis[key].value is not None
+    ]
+    scope = _scope(filters)
+    return Slide(
+        key="title",
+        title=f"Intercultural Cities in {year}",
+        subtitle="The network's year in figures: annual coordinators' meeting",
+        highlights=(" · ".join(headline), scope),
+        notes=(
+            f"Intercultural Cities programme, the year {year} ({scope}).",
+            *(f"Headline: {h}." for h in headline),
+        ),
+        sources=tuple(
+            s for key in ("members", "networks") if key in kpis for s in kpis[key].sources
+        ),
+        illustrative=False,
+    )
+
+
+def kpi_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
+    """The key figures of the year with their change on the year before."""
+    kpis = tuple(compute_kpis(frames, year, filters))
+    notes = []
+    for k in kpis:
+        change = k.change_text(year) or "change on the year before unknown"
+        detail = f" ({k.detail})" if k.detail else ""
+        mark = " [illustrative]" if k.illustrative else ""
+        notes.append(f"{k.label}: {k.value_text()}{detail}; {change}{mark}.")
+    sources: list[str] = []
+    for k in kpis:
+        for s in k.sources[:1]:
+            if s not in sources:
+                sources.append(s)
+    return Slide(
+        key="kpis",
+        title=f"Key figures of {year}",
+        subtitle=_scope(filters),
+        kpis=kpis,
+        notes=tuple(notes),
+        sources=tuple(sources),
+        illustrative=any(k.illustrative for k in kpis),
+    )
+
+
+def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
+    """Membership growth: reported totals and cities on file, year by year up to `year`."""
+    cities = _cities(frames, filters)
+    metrics = frames["metrics"]
+    totals = metrics[(metrics["metric"] == "members_total") & (metrics["year"] <= year)]
+    if _filtered(filters):
+        totals = totals.iloc[0:0]  # reported totals are for the whole network only
+    joined = cities["joined"].dropna()
+    starts = [int(joined.min())] if not joined.empty else []
+    starts += [int(y) for y in totals["year"]]
+    first = min(starts) if starts else year
+    years = list(range(first, year + 1))
+    on_file = [float(len(members_on_file(cities, y))) for y in years]
+    reported_by_year = dict(
+        zip(totals["year"].astype(int), totals["value"].astype(float), strict=True)
+    )
+    reported = [reported_by_year.get(y) for y in years]
+    series = [Series("Cities on file", tuple(on_file))]
+    if any(v is not None for v in reported):
+        series.insert(0, Series("Reported total", tuple(reported)))
+    now = members_on_file(cities, year)
+    before = members_on_file(cities, year - 1)
+    new = len(now) - len(before)
+    highlights = []
+    notes = []
+    rep_now = reported_by_year.get(year)
+    if rep_now is not None:
+        highlights.append(
+            f"{rep_now:,.0f} member cities reported in {year}; {len(now)} of them are on file "
+            f"here, so {rep_now - len(now):,.0f} are not (yet) in the data."
+        )
+        notes.append(f"Reported member total {year}: {rep_now:,.0f}.")
+    highlights.append(f"Cities on file: {len(now)} in {year}, {new:+d} on {year - 1}.")
+    notes.append(f"Member cities on file: {len(now)} in {year} ({new:+d} on {year - 1}).")
+    sources = (*_distinct(totals["source"], 3), "member cities on file (joined, left)")
+    empty = "" if len(now) or rep_now else "No member city matches these filters"
+    return Slide(
+        key="growth",
+        title="Membership growth",
+        subtitle=f"Member cities per year up to {year}",
+        chart=Chart("line", tuple(str(y) for y in years), tuple(series), "Member cities"),
+        highlights=tuple(highlights),
+        notes=tuple(notes),
+        sources=sources,
+        illustrative=bool(now["illustrative"].any()) if not now.empty else False,
+        empty=empty,
+    )
+
+
+def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
+    """Where the member cities are: placed cities and the number of cities per country."""
+    cities = members_on_file(_cities(frames, filters), year)
+    placed = cities[cities["placed"]]
+    points = tuple(
+        MapPoint(r.city, r.country, float(r.lat), float(r.lon), bool(r.networks))
+        for r in placed.itertuples()
+    )
+    per_country = (
+        cities.groupby("country_name")["city"]
+        .agg(lambda s: sorted(s))
+        .reset_index()
+        .assign(n=lambda d: d["city"].str.len())
+        .sort_values(["n", "country_name"], ascending=[False, True])
+    )
+    table = tuple(
+        (str(r.country_name), str(r.n), ", ".join(r.city)) for r in per_country.itertuples()
+    )
+    unplaced = sorted(cities.loc[~cities["placed"], "city"])
+    highlights = [
+        f"{len(cities)} member cities on file in {per_country.shape[0]} countries "
+        f"on {cities['continent'].replace('', pd.NA).dropna().nunique()} continents."
+    ]
+    if unplaced:
+        highlights.append("Not on the map (no coordinates): " + ", ".join(unplaced) + ".")
+    top = ", ".join(f"{r[0]} {r[1]}" for r in table[:5])
+    return Slide(
+        key="map",
+        title="Where the member cities are",
+        subtitle=f"Member cities on file in {year}",
+        points=points,
+        table_header=("Country", "Cities", "Member cities"),
+        table=table,
+        highlights=tuple(highlights),
+        notes=(highlights[0], f"Most cities on file: {top}."),
+        sources=(
+            "member cities on file",
+            *_distinct(cities["geo_source"].str.split(":").str[0], 2),
+        ),
+        illustrative=bool(cities["illustrative"].any()) if not cities.empty else False,
+        empty="" if len(cities) else "No member city matches these filters",
+        extra={"iso3": tuple(sorted(set(cities["iso3"].dropna())))},
+    )
+
+
+def networks_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
+    """National networks active by `year`: members on file and how many are ICC members too."""
+    networks = frames["networks"]
+    members = frames["network_members"]
+    if filters is not None and filters.country:
+        networks = networks[networks["country"] == filters.country]
+    if filters is not None and filters.network:
+        networks = networks[networks["network"] == filters.network]
+    active = networks[networks["founded"].notna() & (networks["founded"] <= year)]
+    members = members[members["joined"].isna() | (members["joined"] <= year)]
+    members = members[members["network"].isin(active["network"])]
+    counts = members.groupby("network").size()
+    intl = members[members["international_member"]].groupby("network").size()
+    active = active.assign(
+        n=active["network"].map(counts).fillna(0).astype(int),
+        intl=active["network"].map(intl).fillna(0).astype(int),
+    ).sort_values(["n", "network"], ascending=[False, True])
+    labels = tuple(f"{r.network} ({r.country_name})" for r in active.itertuples())
+    reported, rep_source = (
+        (None, "") if _filtered(filters) else _metric(frames, "national_networks", year)
+    )
+    forming, forming_source = (
+        (None, "") if _filtered(filters) else _metric(frames, "networks_forming", year)
+    )
+    highlights = [
+        f"{len(active)} national networks founded by {year} on file, with "
+        f"{int(active['n'].sum())} member cities; {int(active['intl'].sum())} of them are "
+        "also international members."
+    ]
+    if reported is not None:
+        text = f"{reported:,.0f} national networks reported for {year}"
+        if forming is not None:
+            text += f", {forming:,.0f} more forming"
+        highlights.insert(0, text + ".")
+    notes = [*highlights] + [
+        f"{r.network} ({r.country_name}, founded {r.founded}): {r.n} members on file, "
+        f"{r.intl} also international members."
+        for r in active.itertuples()
+    ]
+    return Slide(
+        key="networks",
+        title="National networks",
+        subtitle=f"Networks founded by {year}: member cities on file (joined by {year} or "
+        "date unknown)",
+        chart=Chart(
+            "barh",
+            labels,
+            (
+                Series("Member cities", tuple(float(v) for v in active["n"])),
+                Series("Also international members", tuple(float(v) for v in active["intl"])),
+            ),
+            "Cities",
+        ),
+        highlights=tuple(highlights),
+        notes=tuple(notes),
+        sources=tuple(s for s in (rep_source, forming_source) if s)
+        + _distinct(active["source"], 2),
+        illustrative=bool(active["illustrative"].any() or members["illustrative"].any()),
+        empty="" if len(active) else "No national network matches these filters",
+    )
+
+
+def _latest_editions(frames: Frames, year: int, filters: Filters | None) -> pd.DataFrame:
+    """Each city's latest Index edition up to `year` (long form), within the filters."""
+    cities = _cities(frames, filters)
+    index = frames["index"]
+    keys = set(zip(cities["city"], cities["country"], strict=True))
+    index = index[index["year"] <= year]
+    index = index[[k in keys for k in zip(index["city"], index["country"], strict=True)]]
+    if index.empty:
+        return index
+    latest = index.groupby(["city", "country"])["year"].transform("max")
+    return index[index["year"] == latest]
+
+
+def index_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
+    """Index overview: the mean score per area over each city's latest edition up to `year`."""
+    latest = _latest_editions(frames, year, filters)
+    areas = latest[latest["indicator"] != "overall"]
+    order = [s for s in vocab.AREA_SLUGS if s in set(areas["indicator"])]
+    stats = areas.groupby("indicator")["score"].agg(["mean", "min", "max", "count"])
+    stats = stats.reindex(order)
+    n_cities = latest[["city", "country"]].drop_duplicates().shape[0]
+    overall = latest[latest["indicator"] == "overall"]["score"]
+    chart = Chart(
+        "barh",
+        tuple(vocab.indicator_name(s) for s in order),
+        (Series("Mean score", tuple(round(float(v), 1) for v in stats["mean"])),),
+        "Score (0-100)",
+        number_format="0",
+        max_value=100,
+    )
+    highlights = [LEARNING_TOOL]
+    notes = []
+    if n_cities:
+        top = stats["mean"].idxmax()
+        low = stats["mean"].idxmin()
+        highlights.insert(
+            0,
+            f"{n_cities} cities with Index results up to {year} (latest edition each); "
+            f"mean overall score {overall.mean():.0f}.",
+        )
+        highlights.insert(
+            1,
+            f"Strongest on average: {vocab.indicator_name(top)} ({stats.loc[top, 'mean']:.0f}); "
+            f"most room to learn: {vocab.indicator_name(low)} ({stats.loc[low, 'mean']:.0f}).",
+        )
+        notes = [highlights[0], highlights[1]] + [
+            f"{vocab.indicator_name(s)}: mean {stats.loc[s, 'mean']:.1f} "
+            f"(range {stats.loc[s, 'min']:.0f}-{stats.loc[s, 'max']:.0f}, "
+            f"{int(stats.loc[s, 'count'])} cities)."
+            for s in order
+        ]
+    return Slide(
+        key="index",
+        title="ICC Index overview",
+        subtitle=f"Mean score per area, each city's latest edition up to {year}",
+        chart=chart,
+        highlights=tuple(highlights),
+        notes=(*notes, LEARNING_TOOL),
+        sources=_distinct(latest["source"], 3),
+        illustrative=bool(latest["illustrative"].any()) if not latest.empty else False,
+        empty="" if n_cities else "No city with Index results matches these filters",
+        extra={"cities": n_cities},
+    )
+
+
+def outreach_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
+    """Outreach: followers per platform at the end of each year up to `year`."""
+    followers = frames["followers"]
+    rows = followers[followers["followers"].notna() & (followers["year"] <= year)]
+    rows = rows.sort_values("date").groupby(["platform", "year"]).tail(1)
+    years = sorted(int(y) for y in rows["year"].unique())
+    series = []
+    notes = []
+    highlights = []
+    for platform in sorted(rows["platform"].unique()):
+        by_year = rows[rows["platform"] == platform].set_index("year")["followers"]
+        series.append(
+            Series(
+                platform, tuple(float(by_year[y]) if y in by_year.index else None for y in years)
+            )
+        )
+        if year in by_year.index:
+            now = float(by_year[year])
+            prev = float(by_year[year - 1]) if (year - 1) in by_year.index else None
+            change = f"{now - prev:+,.0f} on {year - 1}" if prev is not None else "change unknown"
+            highlights.append(f"{platform}: {now:,.0f} followers at the end of {year} ({change}).")
+    notes.extend(highlights)
+    this_year = rows[rows["year"] == year]
+    scope = " Outreach figures are for the whole network." if _filtered(filters) else ""
+    return Slide(
+        key="outreach",
+        title="Outreach: followers",
+        subtitle=f"Followers per platform, latest figure of each year up to {year}",
+        chart=Chart("line", tuple(str(y) for y in years), tuple(series), "Followers"),
+        highlights=tuple(highlights) + ((scope.strip(),) if scope else ()),
+        notes=tuple(notes) or (f"No follower figures on file for {year}.",),
+        sources=_distinct(this_year["source"] if not this_year.empty else rows["source"], 3),
+        illustrative=bool(rows["illustrative"].any()) if not rows.empty else False,
+        empty="" if series else "No follower figures on file",
+    )
+
+
+def activities_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
+    """Activities of the year by kind (events, campaigns, newsletters, news, publications)."""
+    acts = frames["activities"]
+    this = acts[acts["year"] == year]
+    last = acts[acts["year"] == year - 1]
+    by_kind = this.groupby("kind")["items"].sum().sort_values(ascending=False)
+    labels = tuple(k.replace("_", " ").capitalize() for k in by_kind.index)
+    events = this[this["is_event"]]
+    events_last = last[last["is_event"]]
+    participants = int(events["participants"].sum()) if not events.empty else 0
+    women = int(events["women"].sum()) if not events.empty else 0
+    men = int(events["men"].sum()) if not events.empty else 0
+    n_events = int(events["items"].sum())
+    highlights = [
+        f"{int(by_kind.sum())} activities recorded in {year}, "
+        f"{n_events} of them events ({n_events - int(events_last['items'].sum()):+d} on "
+        f"{year - 1}).",
+    ]
+    if participants:
+        text = f"{participants:,} event participants recorded"
+        if women or men:
+            text += f" ({women:,} women, {men:,} men where recorded)"
+        highlights.append(text + ".")
+    notes = list(highlights) + [
+        f"{label}: {int(v)}" for label, v in zip(labels, by_kind.values, strict=True)
+    ]
+    return Slide(
+        key="activities",
+        title="Outreach: activities of the year",
+        subtitle=f"Activities on file in {year} by kind",
+        chart=Chart(
+            "barh", labels, (Series("Activities", tuple(float(v) for v in by_kind.values)),), ""
+        ),
+        highlights=tuple(highlights),
+        notes=tuple(notes),
+        sources=_distinct(this["source"], 3),
+        illustrative=bool(this["illustrative"].any()) if not this.empty else False,
+        empty="" if len(by_kind) else f"No activity on file for {year}",
+    )
+
+
+def city_slide(frames: Frames, year: int, city: str, filters: Filters | None = None) -> Slide:
+    """A city's latest Index result up to `year` against its peers (the whole sample, same
+    questionnaire: `dashboard.peers`, as on the compare page), area by area, as a radar."""
+    from dashboard import peers
+
+    results = peers.prepare_results(frames["index"])
+    found = peers.resolve_city(peers.city_choices(frames["cities"], results), city)
+    years = [y for y in peers.city_years(results, *found) if y <= year] if found else []
+    if not found or not years:
+        return Slide(
+            key="city",
+            title=f"{city}: Index results",
+            empty=f"No Index results on file for {city} up to {year}",
+            notes=(f"No Index results on file for {city} up to {year}.",),
+        )
+    name, country = found
+    edition = years[-1]
+    group = peers.DEFAULT_GROUP
+    peer_rows = peers.peer_results(
+        results, peers.peer_cities(frames["cities"], name, country, group), edition
+    )
+    table = peers.compare(results, name, country, edition, peer_rows)
+    areas = peers.areas_only(table).dropna(subset=["peer_mean"])
+    sentences = peers.summary(name, edition, peers.PEER_GROUPS[group], table)
+    own = results[
+        (results["city"] == name) & (results["country"] == country) & (results["year"] == edition)
+    ]
+    used = pd.concat([own, peer_rows])
+    overall = table[table["indicator"] == "overall"]
+    notes = [*sentences, peers.PEER_RULE]
+    if not overall.empty:
+        row = overall.iloc[0]
+        change = (
+            f"; {row['change']:+.0f} since {row['previous_year']}"
+            if pd.notna(row["change"])
+            else ""
+        )
+        notes.append(f"Overall: {row['score']:.0f}, peer mean {row['peer_mean']:.1f}{change}.")
+    notes += [
+        f"{r.area}: {r.score:.0f}, peer mean {r.peer_mean:.1f} ({r.difference:+.1f})"
+        + (f"; {r.change:+.0f} since {r.previous_year}" if pd.notna(r.change) else "")
+        for r in areas.itertuples()
+    ]
+    return Slide(
+        key="city",
+        title=f"{name} and its peers",
+        subtitle=f"ICC Index {edition} ({peers.edition_of(edition)}): {name} beside the peer "
+        "mean, area by area",
+        chart=Chart(
+            "radar",
+            tuple(peers.short_name(s) for s in areas["indicator"]),
+            (
+                Series(name, tuple(float(v) for v in areas["score"])),
+                Series("Peer mean", tuple(float(v) for v in areas["peer_mean"])),
+            ),
+            "Score (0-100)",
+            number_format="0",
+            max_value=100,
+        ),
+        highlights=(*sentences, LEARNING_TOOL),
+        notes=(*notes, LEARNING_TOOL),
+        sources=_distinct(used["source"].str.split("; ").explode(), 3),
+        illustrative=bool(used["illustrative"].any()),
+        empty="" if not areas.empty else f"No peer results to compare {name} with",
+        extra={"city": name, "country": country, "edition": edition},
+    )
+
+
+def default_year(frames: Frames) -> int:
+    """The latest year with a reported member total, else the latest year on file."""
+    metrics = frames["metrics"]
+    totals = metrics[metrics["metric"] == "members_total"]
+    if not totals.empty:
+        return int(totals["year"].max())
+    years = [int(y) for y in metrics["year"]] + [int(y) for y in frames["index"]["year"]]
+    years += [int(y) for y in frames["cities"]["joined"].dropna()]
+    return max(years) if years else 2008
+
+
+def find_city(frames: Frames, name: str) -> str | None:
+    """The city's name as on file for a name typed any way ("lisboa" finds nothing,
+    "LISBON" finds "Lisbon"); None when no city of that name is on file."""
+    cities = frames["cities"]
+    match = cities[cities["city"].map(vocab.norm_key) == vocab.norm_key(name)]
+    return None if match.empty else str(match.iloc[0]["city"])
+
+
+def build_story(
+    frames: Frames, year: int, city: str | None = None, filters: Filters | None = None
+) -> list[Slide]:
+    """Every slide of the year's story in order (the city's comparison last, when set)."""
+    slides = [
+        title_slide(frames, year, filters),
+        kpi_slide(frames, year, filters),
+        growth_slide(frames, year, filters),
+        map_slide(frames, year, filters),
+        networks_slide(frames, year, filters),
+        index_slide(frames, year, filters),
+        outreach_slide(frames, year, filters),
+        activities_slide(frames, year, filters),
+    ]
+    if city:
+        slides.append(city_slide(frames, year, city, filters))
+    return slides
