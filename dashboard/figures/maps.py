@@ -130,7 +130,12 @@ def _city_traces(
                     placed.iloc[idx],
                     [texts[i] for i in idx],
                     name=missing.capitalize(),
-                    marker=_marker([sizes[i] for i in idx], color=NO_VALUE_COLOR),
+                    # Hollow: a grey fill would read as a mid value on Cividis.
+                    marker=_marker(
+                        [sizes[i] for i in idx],
+                        color="white",
+                        line={"width": 1.2, "color": NO_VALUE_COLOR},
+                    ),
                     showlegend=True,
                 )
             )
@@ -239,6 +244,21 @@ def unplaced_names(cities: pd.DataFrame) -> list[str]:
     return sorted(f"{c} ({k})" for c, k in zip(rows["city"], country.fillna(""), strict=True))
 
 
+def source_text(cities: pd.DataFrame, illustrative: bool) -> str:
+    """The source line of a city map: where the cities and their coordinates come from."""
+    geo = cities.get("geo_source", pd.Series(dtype=object)).fillna("").astype(str)
+    gazetteer = int(geo.str.startswith("gazetteer").sum())
+    text = (
+        f"Source: the cities dataset ({len(cities)} cities; each city's own source is in the "
+        "CSV/XLSX download)"
+    )
+    if gazetteer:
+        text += f"; coordinates of {gazetteer} from the offline gazetteer (GeoNames)"
+    if illustrative:
+        text += ". Includes illustrative values (not published)."
+    return text
+
+
 def city_map(
     cities: pd.DataFrame,
     colour_by: str = "continent",
@@ -255,7 +275,8 @@ def city_map(
     population, with the countries `shade_iso3` shaded (e.g. those of national networks).
 
     Clicking a point gives `customdata == [city, country]`. Rows without coordinates are
-    left out (list them with `unplaced_names`). `fit=True` zooms to the cities shown.
+    left out (list them with `unplaced_names`). `fit=True` zooms to the cities shown. A
+    `hover` column, if present, is used as the hover text (see `hover_texts`).
     """
     if colour_by not in COLOUR_OPTIONS:
         raise ValueError(f"unknown colour_by {colour_by!r}; known: {', '.join(COLOUR_OPTIONS)}")
@@ -270,7 +291,10 @@ def city_map(
     )
     traces = [shade] if shade else []
     if not placed.empty:
-        traces.extend(_city_traces(placed, colour_by, sizes, hover_texts(placed)))
+        # A prepared `hover` column (from hover_texts, cached per data version) saves the
+        # per-row formatting on every redraw.
+        texts = list(placed["hover"]) if "hover" in placed.columns else hover_texts(placed)
+        traces.extend(_city_traces(placed, colour_by, sizes, texts))
     layout: dict = {
         "geo": geo_layout(fit=fit, resolution=resolution),
         "margin": {"l": 0, "r": 0, "t": 8, "b": 0},

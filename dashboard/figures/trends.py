@@ -1,0 +1,416 @@
+"""Trends builders: members over time, Index completions, followers (with the international
+days marked) and activities per year. Pure: prepared frames in, tables and figures out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.common import (
+    PALETTE,
+    empty_figure,
+    figure,
+    mark_illustrative,
+)
+from dashboard.figures.overview import on_file_per_year
+from data_loaders import vocab
+from data_loaders.followers import net_growth
+
+GROUP_BY = {"continent": "Continent", "country": "Country"}
+TOP_GROUPS = 7  # the palette has 8 colours: the rest go to "Other"
+OTHER = "Other countries"
+OTHER_COLOR = "#bdbdbd"
+DAY_COLOR = "#7a7a7a"
+# Activity categories shown per year, in stacking order.
+ACTIVITY_GROUPS: dict[str, str] = {
+    "events": "Events",
+    "campaign": "Campaigns",
+    "newsletter": "Newsletters",
+    "news": "News items",
+    "publication": "Publications",
+}
+TOP_MARGIN = {"l": 52, "r": 16, "t": 60, "b": 40}  # room for the illustrative mark
+
+
+def year_span(years: pd.Series, year_from: int | None, year_to: int | None) -> list[int]:
+    """The years to show: the data's own span, cut to the chosen range."""
+    ys = pd.to_numeric(years, errors="coerce").dropna().astype(int)
+    if ys.empty:
+        return []
+    first = max(int(ys.min()), year_from) if year_from else int(ys.min())
+    last = min(int(ys.max()), year_to) if year_to else int(ys.max())
+    return list(range(first, last + 1))
+
+
+def _layout(**extra: object) -> dict:
+    layout: dict = {
+        "margin": TOP_MARGIN,
+        "hovermode": "x unified",
+        "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero", "zeroline": False},
+    }
+    layout.update(extra)
+    return layout
+
+
+# Members over time -----------------------------------------------------------------------
+
+
+def members_by_group(cities: pd.DataFrame, years: list[int], by: str) -> pd.DataFrame:
+    """Members on file per year and continent or country (long form: year, group, members).
+
+    By country, the countries beyond the TOP_GROUPS largest (in the last year) are summed
+    as "Other countries" so the colours stay distinguishable.
+    """
+    columns = ["year", "group", "members"]
+    if cities.empty or not years:
+        return pd.DataFrame(columns=columns)
+    key = "continent" if by == "continent" else "country_name"
+    groups = cities[key].fillna("").replace("", "Unknown")
+    parts = []
+    for group, rows in cities.groupby(groups, sort=True):
+        counts = on_file_per_year(rows, years)
+        parts.append(pd.DataFrame({"year": years, "group": group, "members": counts.values}))
+    table = pd.concat(parts, ignore_index=True)
+    if by == "country" and table["group"].nunique() > TOP_GROUPS + 1:
+        last = table[table["year"] == years[-1]].sort_values(
+            ["members", "group"], ascending=[False, True]
+        )
+        keep = set(last["group"].head(TOP_GROUPS))
+        table["group"] = table["group"].where(table["group"].isin(keep), OTHER)
+        table = table.groupby(["year", "group"], as_index=False, sort=False)["members"].sum()
+    return table[columns]
+
+
+def members_figure(table: pd.DataFrame, by: str, *, illustrative: bool = False) -> go.Figure:
+    """Stacked areas of members on file per year, one per continent or country."""
+    if table.empty or table["members"].sum() == 0:
+        return empty_figure("No member city matches these filters")
+    last = table[table["year"] == table["year"].max()]
+    order = last.sort_values(["members", "group"], ascending=[False, True])["group"].tolist()
+    if OTHER in order:
+        order = [g for g in order if g != OTHER] + [OTHER]
+    traces = []
+    for i, group in enumerate(order):
+        rows = table[table["group"] == group]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "stackgroup": "members",
+                "name": str(group),
+                "x": rows["year"].tolist(),
+                "y": rows["members"].astype(int).tolist(),
+                "line": {
+                    "width": 0.5,
+                    "color": OTHER_COLOR if group == OTHER else PALETTE[i % len(PALETTE)],
+                },
+                "hovertemplate": "%{y}<extra>" + str(group) + "</extra>",
+            }
+        )
+    fig = figure(
+        traces,
+        **_layout(
+            yaxis={"gridcolor": "#e5e5e5", "title": {"text": "member cities on file"}},
+            xaxis={"dtick": 2, "gridcolor": "#e5e5e5"},
+        ),
+    )
+    return mark_illustrative(fig, illustrative)
+
+
+# Index completions -----------------------------------------------------------------------
+
+
+def index_completions(
+    index: pd.DataFrame, metrics: pd.DataFrame, years: list[int], *, reported: bool = True
+) -> pd.DataFrame:
+    """Per year: cities with an Index result on file (by questionnaire edition) and the
+    completions the ICC reported (`index_reports`), where it reported them."""
+    columns = ["year", "edition", "cities", "reported"]
+    if not years:
+        return pd.DataFrame(columns=columns)
+    overall = index[(index["indicator"] == "overall") & index["year"].isin(years)]
+    counts = (
+        overall.drop_duplicates(["city", "country", "year"])
+        .groupby(["year", "edition"])
+        .size()
+        .rename("cities")
+        .reset_index()
+    )
+    rep = metrics[(metrics["metric"] == "index_reports") & metrics["year"].isin(years)]
+    rep_by_year = dict(zip(rep["year"], rep["value"], strict=True)) if reported else {}
+    rows = []
+    for year in years:
+        sub = counts[counts["year"] == year]
+        for edition, n in zip(sub["edition"], sub["cities"], strict=True):
+            rows.append((year, edition, int(n), rep_by_year.get(year)))
+        if sub.empty:
+            rows.append((year, None, 0, rep_by_year.get(year)))
+    out = pd.DataFrame(rows, columns=columns)
+    out["reported"] = pd.to_numeric(out["reported"], errors="coerce")
+    return out
+
+
+def index_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
+    """Bars of Index results on file per year (by edition); reported completions as marks."""
+    if table.empty or table["cities"].sum() == 0:
+        return empty_figure("No Index result on file for these filters and years")
+    traces = []
+    editions = sorted(table["edition"].dropna().unique())
+    for i, edition in enumerate(editions):
+        rows = table[table["edition"] == edition]
+        traces.append(
+            {
+                "type": "bar",
+                "name": f"On file, {edition}",
+                "x": rows["year"].tolist(),
+                "y": rows["cities"].astype(int).tolist(),
+                "marker": {"color": PALETTE[(i * 2) % len(PALETTE)]},
+                "hovertemplate": "%{y} cities<extra>" + str(edition) + "</extra>",
+            }
+        )
+    rep = table.drop_duplicates("year")
+    rep = rep[rep["reported"].notna()]
+    if not rep.empty:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "Reported completions (annual report)",
+                "x": rep["year"].tolist(),
+                "y": [round(float(v)) for v in rep["reported"]],
+                "marker": {"symbol": "diamond", "size": 11, "color": PALETTE[1]},
+                "hovertemplate": "%{y} reported<extra></extra>",
+            }
+        )
+    fig = figure(
+        traces,
+        **_layout(
+            barmode="stack",
+            yaxis={"gridcolor": "#e5e5e5", "title": {"text": "cities"}},
+            xaxis={"dtick": 1},
+        ),
+    )
+    return mark_illustrative(fig, illustrative)
+
+
+# Followers and the international days ----------------------------------------------------
+
+
+def international_days(first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
+    """The ICC's international days (vocab.INTERNATIONAL_DAYS) between two dates."""
+    rows = [
+        (pd.Timestamp(year, month, day), name)
+        for year in range(first.year, last.year + 1)
+        for month, day, name in vocab.INTERNATIONAL_DAYS
+        if first <= pd.Timestamp(year, month, day) <= last
+    ]
+    return pd.DataFrame(rows, columns=["date", "name"])
+
+
+def day_marks(days: pd.DataFrame) -> tuple[list[dict], dict | None]:
+    """Vertical dotted lines at the international days and a hover-able marker row on top
+    (its own hidden axis `y2`); returns (shapes, trace)."""
+    if days.empty:
+        return [], None
+    shapes = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": d.strftime("%Y-%m-%d"),
+            "x1": d.strftime("%Y-%m-%d"),
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": DAY_COLOR, "width": 0.6, "dash": "dot"},
+            "layer": "below",
+        }
+        for d in days["date"]
+    ]
+    trace = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": "International days",
+        "x": [d.strftime("%Y-%m-%d") for d in days["date"]],
+        "y": [1.0] * len(days),
+        "yaxis": "y2",
+        "text": [f"{n}, {d:%d %b %Y}" for d, n in zip(days["date"], days["name"], strict=True)],
+        "hovertemplate": "%{text}<extra></extra>",
+        "marker": {"symbol": "triangle-down", "size": 8, "color": DAY_COLOR},
+    }
+    return shapes, trace
+
+
+def followers_table(
+    followers: pd.DataFrame, year_from: int | None = None, year_to: int | None = None
+) -> pd.DataFrame:
+    """Follower totals per platform and day within the years (rows without a total dropped)."""
+    columns = ["platform", "date", "followers", "derived", "source", "illustrative"]
+    rows = followers[followers["followers"].notna()]
+    if year_from:
+        rows = rows[rows["year"] >= year_from]
+    if year_to:
+        rows = rows[rows["year"] <= year_to]
+    out = rows[columns].sort_values(["platform", "date"]).reset_index(drop=True)
+    out["followers"] = out["followers"].round(0)
+    return out
+
+
+def _with_days(traces: list[dict], dates: pd.Series, **layout: object) -> go.Figure:
+    days = international_days(pd.Timestamp(dates.min()), pd.Timestamp(dates.max()))
+    shapes, day_trace = day_marks(days)
+    if day_trace:
+        traces = [*traces, day_trace]
+    return figure(
+        traces,
+        **_layout(
+            shapes=shapes,
+            hovermode="closest",
+            yaxis2={"overlaying": "y", "range": [0, 1.04], "visible": False, "fixedrange": True},
+            **layout,
+        ),
+    )
+
+
+def followers_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
+    """Follower totals per platform over time, the international days marked."""
+    if table.empty:
+        return empty_figure("No follower totals on file for these years")
+    traces = []
+    for i, (platform, rows) in enumerate(table.groupby("platform", sort=True)):
+        derived = rows["derived"].fillna(False).astype(bool)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers" if len(rows) < 40 else "lines",
+                "name": str(platform),
+                "x": rows["date"].dt.strftime("%Y-%m-%d").tolist(),
+                "y": rows["followers"].astype(int).tolist(),
+                "customdata": np.where(derived, "derived from daily changes", "reported"),
+                "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
+                "marker": {"size": 4},
+                "hovertemplate": "%{x|%d %b %Y}: %{y:,} followers (%{customdata})<extra>"
+                + str(platform)
+                + "</extra>",
+            }
+        )
+    fig = _with_days(
+        traces,
+        table["date"],
+        yaxis={"gridcolor": "#e5e5e5", "title": {"text": "followers"}, "rangemode": "tozero"},
+    )
+    return mark_illustrative(fig, illustrative)
+
+
+def growth_table(
+    followers: pd.DataFrame,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    freq: str = "MS",
+) -> pd.DataFrame:
+    """Net follower growth per platform and month (or `freq`), within the years."""
+    out = net_growth(followers, freq=freq)
+    if out.empty:
+        return out
+    out["period"] = pd.to_datetime(out["period"])
+    if year_from:
+        out = out[out["period"].dt.year >= year_from]
+    if year_to:
+        out = out[out["period"].dt.year <= year_to]
+    out = out.assign(net_growth=out["net_growth"].round(0))
+    return out.reset_index(drop=True)
+
+
+def net_growth_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
+    """Net follower growth per platform and month as bars, the international days marked."""
+    if table.empty:
+        return empty_figure("No follower changes on file for these years")
+    traces = []
+    for i, (platform, rows) in enumerate(table.groupby("platform", sort=True)):
+        traces.append(
+            {
+                "type": "bar",
+                "name": str(platform),
+                "x": rows["period"].dt.strftime("%Y-%m-%d").tolist(),
+                "y": rows["net_growth"].astype(int).tolist(),
+                "marker": {"color": PALETTE[i % len(PALETTE)]},
+                "hovertemplate": "%{x|%b %Y}: %{y:+,}<extra>" + str(platform) + "</extra>",
+            }
+        )
+    fig = _with_days(
+        traces,
+        table["period"],
+        barmode="group",
+        yaxis={"gridcolor": "#e5e5e5", "title": {"text": "net new followers"}},
+    )
+    return mark_illustrative(fig, illustrative)
+
+
+# Activities ------------------------------------------------------------------------------
+
+
+def activities_per_year(activities: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Per year: items of each activity group (events, campaigns, ...) and participants."""
+    columns = ["year", *ACTIVITY_GROUPS, "participants"]
+    if not years:
+        return pd.DataFrame(columns=columns)
+    rows = activities[activities["year"].isin(years)]
+    group = rows["kind"].where(~rows["is_event"], "events")
+    items = rows.groupby([rows["year"], group])["items"].sum().unstack(fill_value=0)
+    items = items.reindex(index=years, columns=list(ACTIVITY_GROUPS), fill_value=0)
+    events = rows[rows["is_event"]]
+    participants = events.groupby("year")["participants"].sum(min_count=1).reindex(years)
+    out = items.astype(int).reset_index(names="year")
+    out["participants"] = pd.to_numeric(participants.to_numpy(), errors="coerce")
+    return out[columns]
+
+
+def activities_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
+    """Stacked bars of activities per year, with event participants as a line (right axis)."""
+    if table.empty or table[list(ACTIVITY_GROUPS)].to_numpy().sum() == 0:
+        return empty_figure("No activity on file for these filters and years")
+    years = table["year"].tolist()
+    traces: list[dict] = [
+        {
+            "type": "bar",
+            "name": label,
+            "x": years,
+            "y": table[key].astype(int).tolist(),
+            "marker": {"color": PALETTE[i]},
+            "hovertemplate": "%{y}<extra>" + label + "</extra>",
+        }
+        for i, (key, label) in enumerate(ACTIVITY_GROUPS.items())
+    ]
+    part = table["participants"]
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Event participants (right axis)",
+            "x": years,
+            "y": [None if pd.isna(v) else int(v) for v in part],
+            "yaxis": "y2",
+            "connectgaps": False,
+            "line": {"color": PALETTE[7], "width": 2},
+            "hovertemplate": "%{y:,} participants<extra></extra>",
+        }
+    )
+    fig = figure(
+        traces,
+        **_layout(
+            barmode="stack",
+            xaxis={"dtick": 1},
+            yaxis={"gridcolor": "#e5e5e5", "title": {"text": "activities"}},
+            yaxis2={
+                "overlaying": "y",
+                "side": "right",
+                "rangemode": "tozero",
+                "showgrid": False,
+                "tickmode": "auto",
+                "tickformat": ",d",
+                "title": {"text": "participants"},
+            },
+            margin={**TOP_MARGIN, "r": 56},
+        ),
+    )
+    return mark_illustrative(fig, illustrative)

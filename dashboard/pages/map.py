@@ -1,0 +1,84 @@
+"""Map: every member city on a world map, coloured as chosen, sized by population."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import components, data, ids, urlstate
+from dashboard.figures.maps import COLOUR_OPTIONS
+
+dash.register_page(__name__, path="/map", name="Map", order=1, title="Map · ICC Network Dashboard")
+
+CHART = "map-cities"
+SUMMARY = "map-summary"
+UNPLACED = "map-unplaced"
+COLOUR_KEY = "colour"
+PAGE_KEYS: tuple[str, ...] = (COLOUR_KEY,)
+DEFAULT_COLOUR = "continent"
+
+
+def colour_param(raw: object, notices: list[str]) -> str:
+    """The `colour` URL parameter, or the default with a notice when it is not an option."""
+    value = raw[0] if isinstance(raw, list | tuple) and raw else raw
+    if value in (None, ""):
+        return DEFAULT_COLOUR
+    text = str(value).strip().lower()
+    if text in COLOUR_OPTIONS:
+        return text
+    notices.append(f"Ignored colour={value!r}: colour by one of {', '.join(COLOUR_OPTIONS)}.")
+    return DEFAULT_COLOUR
+
+
+def layout(**kwargs: object) -> html.Div:
+    """The map page, its filters and colour control set from the URL."""
+    choices = data.choices()
+    filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, choices)
+    colour = colour_param(kwargs.get(COLOUR_KEY), notices)
+    return html.Div(
+        [
+            components.page_header(
+                "Member cities on the map",
+                "Every international member city. Hover a city for its facts; click it to "
+                "open its Index comparison with peers.",
+            ),
+            components.notices(notices),
+            components.filter_bar(filters, choices, year=False),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label("Colour by", className="me-2 mb-0 small"),
+                            dbc.RadioItems(
+                                id=ids.param_id(COLOUR_KEY),
+                                options=[
+                                    {"label": label, "value": key}
+                                    for key, label in COLOUR_OPTIONS.items()
+                                ],
+                                value=colour,
+                                inline=True,
+                                className="d-inline-block",
+                            ),
+                        ],
+                        xs=12,
+                        lg=8,
+                    ),
+                    dbc.Col(
+                        html.Div(id=SUMMARY, className="small text-muted text-lg-end"),
+                        xs=12,
+                        lg=4,
+                    ),
+                ],
+                className="mb-2 align-items-center no-present",
+            ),
+            components.chart_card(
+                CHART,
+                "Member cities",
+                height=580,
+                help_text="Marker area follows population; countries with a national "
+                "network are shaded.",
+            ),
+            html.Div(id=UNPLACED, className="map-unplaced small"),
+        ]
+    )

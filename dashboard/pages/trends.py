@@ -1,0 +1,126 @@
+"""Trends: members, Index completions, followers and activities over the years."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import components, data, ids, urlstate
+from dashboard.figures.trends import GROUP_BY
+
+dash.register_page(
+    __name__, path="/trends", name="Trends", order=2, title="Trends · ICC Network Dashboard"
+)
+
+MEMBERS = "trends-members"
+INDEX = "trends-index"
+FOLLOWERS = "trends-followers"
+GROWTH = "trends-growth"
+ACTIVITIES = "trends-activities"
+BY_KEY = "by"
+PAGE_KEYS: tuple[str, ...] = (BY_KEY,)
+DEFAULT_BY = "continent"
+NETWORK_WIDE = "Network-wide figures: the place filters do not apply."
+
+
+def by_param(raw: object, notices: list[str]) -> str:
+    """The `by` URL parameter (continent or country), or the default with a notice."""
+    value = raw[0] if isinstance(raw, list | tuple) and raw else raw
+    if value in (None, ""):
+        return DEFAULT_BY
+    text = str(value).strip().lower()
+    if text in GROUP_BY:
+        return text
+    notices.append(f"Ignored by={value!r}: members are shown by continent or by country.")
+    return DEFAULT_BY
+
+
+def layout(**kwargs: object) -> html.Div:
+    """The trends page for the years and places in the URL."""
+    choices = data.choices()
+    filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, choices)
+    by = by_param(kwargs.get(BY_KEY), notices)
+    return html.Div(
+        [
+            components.page_header(
+                "Trends",
+                "How the network has grown: members, Index completions, followers and "
+                "activities per year. Pick a year range with From and To.",
+            ),
+            components.notices(notices),
+            components.filter_bar(filters, choices, year=False, year_range=True),
+            html.Div(
+                [
+                    dbc.Label("Members by", className="me-2 mb-0 small"),
+                    dbc.RadioItems(
+                        id=ids.param_id(BY_KEY),
+                        options=[{"label": label, "value": k} for k, label in GROUP_BY.items()],
+                        value=by,
+                        inline=True,
+                        className="d-inline-block",
+                    ),
+                ],
+                className="mb-3 no-present trends-by",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            components.chart_card(
+                                MEMBERS, "Member cities on file over time", height=360
+                            ),
+                        ],
+                        xs=12,
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        components.chart_card(
+                            INDEX,
+                            "ICC Index results per year",
+                            height=360,
+                            help_text="Cities with Index results on file for the year, and the "
+                            "completions the ICC reported.",
+                        ),
+                        xs=12,
+                        lg=5,
+                    ),
+                ],
+                className="g-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        components.chart_card(
+                            FOLLOWERS,
+                            "Followers per platform",
+                            height=360,
+                            help_text=NETWORK_WIDE + " Dotted lines: the ICC's international "
+                            "days (hover the triangles for their names).",
+                        ),
+                        xs=12,
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        components.chart_card(
+                            GROWTH,
+                            "Net follower growth per month",
+                            height=360,
+                            help_text=NETWORK_WIDE + " Dotted lines: international days.",
+                        ),
+                        xs=12,
+                        lg=6,
+                    ),
+                ],
+                className="g-3",
+            ),
+            components.chart_card(
+                ACTIVITIES,
+                "Activities and participants per year",
+                height=380,
+                help_text="Events (conferences, seminars, study and expert visits, trainings, "
+                "meetings, webinars), campaigns and publications; with a country or continent "
+                "filter only activities located there count.",
+            ),
+        ]
+    )
