@@ -14,7 +14,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, ids
+from dashboard import components, deck, ids, present
 from data_loaders import db, settings
 
 
@@ -44,6 +44,7 @@ def shell() -> html.Div:
             dcc.Location(id=ids.REDIRECT, refresh="callback-nav"),
             dcc.Store(id=ids.URL_SYNC),
             dbc.Container(dash.page_container, fluid=True, className="page-body"),
+            present.container(),
         ],
         id="shell",
     )
@@ -62,6 +63,7 @@ def create_app() -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = shell
+    deck.register_routes(app)
     import callbacks  # noqa: F401  (registers every callback)
 
     return app

@@ -59,6 +59,14 @@ def navbar() -> dbc.Navbar:
                     outline=True,
                     title="Full-screen presentation view (arrow keys step, Escape leaves)",
                 ),
+                html.A(
+                    "Download deck",
+                    id=ids.child(ids.NAVBAR, "deck"),
+                    href=dash.get_relative_path("/download/deck.pptx"),
+                    className="btn btn-outline-light btn-sm ms-2",
+                    title="The year's story as an editable PowerPoint deck (16:9, native charts)",
+                    **{"data-deck": "1"},  # assets/present.js adds the view's year and city
+                ),
             ],
             fluid=True,
         ),

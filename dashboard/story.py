@@ -60,6 +60,8 @@ class MapPoint:
     lat: float
     lon: float
     network: bool = False
+    country_name: str = ""
+    continent: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,22 @@ def _filtered(filters: Filters | None) -> bool:
 # --- the slides ---------------------------------------------------------------------------
 
 
+def _points(cities: pd.DataFrame) -> tuple[MapPoint, ...]:
+    placed = cities[cities["placed"]]
+    return tuple(
+        MapPoint(
+            r.city,
+            r.country,
+            float(r.lat),
+            float(r.lon),
+            bool(r.networks),
+            str(r.country_name or r.country),
+            str(r.continent or ""),
+        )
+        for r in placed.itertuples()
+    )
+
+
 def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
     """The opening slide: the year, the scope, and three headline figures."""
     kpis = {k.key: k for k in compute_kpis(frames, year, filters)}
@@ -150,8 +168,11 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
         if key in kpis and kpis[key].value is not None
     ]
     scope = _scope(filters)
+    cities = members_on_file(_cities(frames, filters), year)
     return Slide(
         key="title",
+        points=_points(cities),
+        extra={"iso3": tuple(sorted(set(cities["iso3"].dropna())))},
         title=f"Intercultural Cities in {year}",
         subtitle="The network's year in figures: annual coordinators' meeting",
         highlights=(" · ".join(headline), scope),
@@ -243,11 +264,7 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
 def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
     """Where the member cities are: placed cities and the number of cities per country."""
     cities = members_on_file(_cities(frames, filters), year)
-    placed = cities[cities["placed"]]
-    points = tuple(
-        MapPoint(r.city, r.country, float(r.lat), float(r.lon), bool(r.networks))
-        for r in placed.itertuples()
-    )
+    points = _points(cities)
     per_country = (
         cities.groupby("country_name")["city"]
         .agg(lambda s: sorted(s))

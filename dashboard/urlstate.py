@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 # Query parameters shared by every page, in the order they are written.
 SHARED_KEYS: tuple[str, ...] = ("year", "from", "to", "continent", "country", "network")
+# Query parameters of the shell's presentation view (`?present=1&slide=3`), valid anywhere.
+SHELL_KEYS: tuple[str, ...] = ("present", "slide")
 MIN_YEAR = 1990
 
 
@@ -108,7 +110,7 @@ def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:
             notices.append(f"Ignored network={network!r}: no such national network on file.")
         network = match
 
-    known = {*SHARED_KEYS, *params.get("_page_keys", ())}
+    known = {*SHARED_KEYS, *SHELL_KEYS, *params.get("_page_keys", ())}
     unknown = sorted(k for k in params if k not in known and not k.startswith("_"))
     if unknown:
         notices.append("Ignored unknown parameter(s): " + ", ".join(unknown) + ".")

@@ -1,0 +1,299 @@
+"""The presentation view: a full-screen slide over any page, from the story of the year.
+
+`?present=1&slide=N` on any URL shows slide N of `dashboard.story` (the same slides as the
+deck) in large type, high contrast, with one chart filling most of the screen. The state
+lives in the URL only: assets/present.js steps through the slides (arrow keys, clicks) and
+leaves on Escape; `callbacks/present.py` draws the slide the URL asks for.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard import components
+from dashboard.figures.common import ILLUSTRATIVE_TEXT, PALETTE, empty_figure, figure
+from dashboard.story import Chart, Slide
+
+ROOT = "present-root"
+LOCATION = "present-location"
+QUERY = "present-query"  # the URL's query string as the presentation last saw it
+STAGE = "present-stage"
+FONT_SIZE = 20
+
+
+def container() -> html.Div:
+    """The shell's part of the presentation view: URL watcher, state and the slide layer."""
+    return html.Div(
+        [
+            dcc.Location(id=LOCATION, refresh=False),
+            dcc.Store(id=QUERY),
+            html.Div(id=ROOT, className="present-root", hidden=True),
+        ]
+    )
+
+
+def parse_query(search: str | None) -> dict[str, str]:
+    """The query string as a dict of first values ("?a=1&b=2" -> {"a": "1", "b": "2"})."""
+    parsed = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+    return {k: v[0] for k, v in parsed.items() if v}
+
+
+def slide_number(raw: str | None, total: int) -> int:
+    """The slide asked for, kept within 1..total (anything malformed gives slide 1)."""
+    try:
+        n = int(str(raw))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(n, 1), max(total, 1))
+
+
+def _line(chart: Chart) -> list[dict]:
+    traces = []
+    for i, s in enumerate(chart.series):
+        sparse = any(v is None for v in s.values)
+        traces.append(
+            {
+                "type": "scatter",
+                "name": s.name,
+                "x": list(chart.categories),
+                "y": list(s.values),
+                # Sparse figures (reported totals) as points: a line would invent the years
+                # in between.
+                "mode": "markers" if sparse else "lines+markers",
+                "marker": {"size": 14 if sparse else 9, "color": PALETTE[i % len(PALETTE)]},
+                "line": {"width": 4, "color": PALETTE[i % len(PALETTE)]},
+                "hovertemplate": "%{x}: %{y:,.0f}<extra>" + s.name + "</extra>",
+            }
+        )
+    return traces
+
+
+def chart_figure(chart: Chart) -> go.Figure:
+    """A Plotly figure of a story chart, sized for a projector (large type)."""
+    big = {"font": {"size": FONT_SIZE, "color": "#111"}}
+    legend = {"orientation": "h", "y": -0.12, "x": 0, "font": {"size": FONT_SIZE}}
+    if chart.kind == "line":
+        return figure(
+            _line(chart),
+            **big,
+            legend=legend,
+            yaxis={
+                "title": {"text": chart.value_title},
+                "gridcolor": "#ddd",
+                "rangemode": "tozero",
+            },
+            xaxis={"type": "category", "gridcolor": "#eee"},
+            margin={"l": 80, "r": 20, "t": 20, "b": 60},
+        )
+    if chart.kind in ("bar", "barh"):
+        horizontal = chart.kind == "barh"
+        traces = []
+        for i, s in enumerate(chart.series):
+            values = list(s.values)
+            text = [("" if v is None else f"{v:,.0f}") for v in values]
+            cats = list(chart.categories)
+            traces.append(
+                {
+                    "type": "bar",
+                    "name": s.name,
+                    "orientation": "h" if horizontal else "v",
+                    "x": values if horizontal else cats,
+                    "y": cats if horizontal else values,
+                    "text": text,
+                    "textposition": "outside",
+                    "cliponaxis": False,
+                    "marker": {"color": PALETTE[i % len(PALETTE)]},
+                }
+            )
+        value_axis = {"title": {"text": chart.value_title}, "gridcolor": "#ddd"}
+        if chart.max_value is not None:
+            value_axis["range"] = [0, chart.max_value * 1.08]
+        cat_axis = {"autorange": "reversed", "automargin": True} if horizontal else {}
+        return figure(
+            traces,
+            **big,
+            barmode="group",
+            showlegend=len(chart.series) > 1,
+            legend=legend,
+            xaxis=value_axis if horizontal else cat_axis,
+            yaxis=cat_axis if horizontal else value_axis,
+            margin={"l": 20, "r": 60, "t": 20, "b": 60},
+        )
+    if chart.kind == "radar":
+        traces = []
+        for i, s in enumerate(chart.series):
+            cats = list(chart.categories)
+            traces.append(
+                {
+                    "type": "scatterpolar",
+                    "name": s.name,
+                    "r": [*s.values, s.values[0]],
+                    "theta": [*cats, cats[0]],
+                    "mode": "lines+markers",
+                    "line": {"width": 4, "color": PALETTE[i % len(PALETTE)]},
+                    "fill": "toself" if i == 0 else "none",
+                    "opacity": 0.9,
+                }
+            )
+        return figure(
+            traces,
+            **big,
+            legend=legend,
+            polar={
+                "radialaxis": {"range": [0, chart.max_value or 100], "gridcolor": "#ccc"},
+                "angularaxis": {"gridcolor": "#ccc", "tickfont": {"size": 17}},
+            },
+            margin={"l": 140, "r": 140, "t": 40, "b": 60},
+        )
+    s = chart.series[0]
+    return figure(
+        [
+            {
+                "type": "pie",
+                "labels": list(chart.categories),
+                "values": list(s.values),
+                "marker": {"colors": list(PALETTE)},
+                "textinfo": "label+value",
+                "sort": False,
+            }
+        ],
+        **big,
+        showlegend=False,
+        margin={"l": 20, "r": 20, "t": 20, "b": 20},
+    )
+
+
+def map_figure(slide: Slide) -> go.Figure:
+    """The member cities on the world map (the map page's builder, offline topojson)."""
+    from dashboard.figures.maps import city_map
+
+    if not slide.points:
+        return empty_figure(slide.empty or "No member city matches these filters")
+    cities = pd.DataFrame(
+        {
+            "city": [p.city for p in slide.points],
+            "country": [p.country for p in slide.points],
+            "country_name": [p.country_name for p in slide.points],
+            "continent": [p.continent for p in slide.points],
+            "lat": [p.lat for p in slide.points],
+            "lon": [p.lon for p in slide.points],
+        }
+    )
+    fig = city_map(cities, "continent", shade_iso3=slide.extra.get("iso3", ()))
+    fig.update_layout(font={"size": FONT_SIZE}, legend={"font": {"size": 18}})
+    return fig
+
+
+def slide_figure(slide: Slide) -> go.Figure | None:
+    """The figure a slide shows large: its chart, or the map; None for a KPI slide."""
+    if slide.empty and slide.chart is None and not slide.points:
+        return empty_figure(slide.empty)
+    if slide.key in ("map", "title"):
+        return map_figure(slide)
+    if slide.chart is not None:
+        return chart_figure(slide.chart) if not slide.empty else empty_figure(slide.empty)
+    return None
+
+
+def _kpi_tiles(slide: Slide, year: int) -> html.Div:
+    tiles = []
+    for k in slide.kpis:
+        tiles.append(
+            html.Div(
+                [
+                    html.Div(
+                        [k.label, components.illustrative_badge(k.illustrative)],
+                        className="present-kpi-label",
+                    ),
+                    html.Div(k.value_text(), className="present-kpi-value"),
+                    html.Div(
+                        k.change_text(year) or "change on the year before unknown",
+                        className="present-kpi-change",
+                    ),
+                    html.Div(k.detail, className="present-kpi-detail"),
+                ],
+                className="present-kpi" + (" is-illustrative" if k.illustrative else ""),
+            )
+        )
+    return html.Div(tiles, className="present-kpis")
+
+
+def slide_view(slide: Slide, number: int, total: int, year: int) -> html.Div:
+    """One slide, full screen: title, the chart (or KPI tiles), key sentences, source line."""
+    mark = html.Span(ILLUSTRATIVE_TEXT, className="present-mark", hidden=not slide.illustrative)
+    fig = slide_figure(slide)
+    if slide.key == "kpis":
+        body = _kpi_tiles(slide, year)
+    elif fig is not None:
+        body = html.Div(
+            [
+                dcc.Graph(
+                    id=STAGE + "-graph",
+                    figure=fig,
+                    config={
+                        **components.graph_config(f"icc-present-{slide.key}"),
+                        "displayModeBar": False,
+                    },
+                    className="present-graph",
+                    responsive=True,
+                ),
+                html.Ul([html.Li(h) for h in slide.highlights], className="present-points"),
+            ],
+            className="present-body",
+        )
+    else:
+        body = html.Div(slide.empty, className="present-empty")
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.H1(slide.title, className="present-title"),
+                            html.P(slide.subtitle, className="present-subtitle"),
+                        ]
+                    ),
+                    mark,
+                ],
+                className="present-head",
+            ),
+            body,
+            html.Div(
+                [
+                    html.Div(slide.source_text(), className="present-source"),
+                    html.Div(
+                        [
+                            html.Button(
+                                "‹",
+                                className="present-nav",
+                                title="Previous (←)",
+                                **{"data-present": "prev"},
+                            ),
+                            html.Span(f"{number} / {total}", className="present-count"),
+                            html.Button(
+                                "›",
+                                className="present-nav",
+                                title="Next (→)",
+                                **{"data-present": "next"},
+                            ),
+                            html.Button(
+                                "✕",
+                                className="present-nav",
+                                title="Leave (Esc)",
+                                **{"data-present": "exit"},
+                            ),
+                        ],
+                        className="present-controls",
+                    ),
+                ],
+                className="present-foot",
+            ),
+        ],
+        id=STAGE,
+        className=f"present-slide present-slide-{slide.key}",
+        **{"data-total": str(total), "data-slide": str(number)},
+    )
