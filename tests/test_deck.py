@@ -1,0 +1,104 @@
+"""The annual-meeting deck: opens with python-pptx, native charts, numbers of the database."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+
+from dashboard import deck, story
+from dashboard.figures.common import ILLUSTRATIVE_TEXT
+
+
+@pytest.fixture(scope="module")
+def sample_url(tmp_path_factory) -> str:
+    """A fresh database holding the bundled sample."""
+    from data_loaders.importer import ensure_database
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('deck') / 'icc.sqlite3'}"
+    ensure_database(url, sample=True)
+    return url
+
+
+@pytest.fixture(scope="module")
+def frames(sample_url) -> dict[str, pd.DataFrame]:
+    return deck.load_frames(sample_url)
+
+
+@pytest.fixture(scope="module")
+def prs(frames) -> Presentation:
+    return Presentation(io.BytesIO(deck.build_deck(2017, "Lisbon", frames=frames)))
+
+
+def texts(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_deck_is_16_9_with_the_slides_of_the_story(prs, frames):
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    slides = story.build_story(frames, 2017, "Lisbon")
+    assert len(prs.slides) == len(slides) == 9
+    for pptx_slide, s in zip(prs.slides, slides, strict=True):
+        assert s.title in texts(pptx_slide)
+
+
+def test_key_charts_are_native_and_editable(prs):
+    charts = [sh.chart for slide in prs.slides for sh in slide.shapes if sh.has_chart]
+    assert len(charts) >= 6
+    kinds = {c.chart_type for c in charts}
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    assert {XL_CHART_TYPE.LINE_MARKERS, XL_CHART_TYPE.BAR_CLUSTERED} <= kinds
+    assert XL_CHART_TYPE.RADAR_MARKERS in kinds  # the city's comparison
+
+
+def test_numbers_on_the_slides_are_the_database_numbers(prs, frames):
+    kpi_text = texts(prs.slides[1])
+    assert "121" in kpi_text  # the reported member total of 2017
+    members_on_file = len(story.members_on_file(frames["cities"], 2017))
+    growth = next(sh.chart for sh in prs.slides[2].shapes if sh.has_chart)
+    values = {p.name: list(p.values) for p in growth.plots[0].series}
+    assert values["Cities on file"][-1] == members_on_file
+    assert values["Reported total"][-1] == 121
+    followers = next(sh.chart for sh in prs.slides[6].shapes if sh.has_chart)
+    by_name = {p.name: list(p.values) for p in followers.plots[0].series}
+    last = frames["followers"].query("year == 2017").sort_values("date").groupby("platform").tail(1)
+    for row in last.itertuples():
+        assert by_name[row.platform][-1] == row.followers
+
+
+def test_illustrative_mark_where_the_sample_is_illustrative_and_only_there(prs, frames):
+    slides = story.build_story(frames, 2017, "Lisbon")
+    for pptx_slide, s in zip(prs.slides, slides, strict=True):
+        assert (ILLUSTRATIVE_TEXT in texts(pptx_slide)) == s.illustrative, s.key
+    assert any(s.illustrative for s in slides) and not all(s.illustrative for s in slides)
+
+
+def test_every_slide_has_speaker_notes_and_a_source_line(prs):
+    for slide in prs.slides:
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+        assert "Source:" in texts(slide)
+    notes = prs.slides[6].notes_slide.notes_text_frame.text
+    assert "+980 on 2016" in notes  # change on the year
+
+
+def test_map_slide_is_an_image_drawn_offline(prs):
+    pictures = [sh for sh in prs.slides[3].shapes if sh.shape_type == 13]
+    assert len(pictures) == 2
+    assert pictures[0].image.content_type == "image/png"
+
+
+def test_command_line_writes_the_deck(sample_url, tmp_path, capsys):
+    out = tmp_path / "deck.pptx"
+    assert deck.main([str(out), "--year", "2017", "--db", sample_url]) == 0
+    assert len(Presentation(str(out)).slides) == 8
+    assert "8 slides for 2017" in capsys.readouterr().out
+    assert deck.main([str(out), "--city", "Atlantis", "--db", sample_url]) == 2
+
+
+def test_deck_file_name_names_year_and_city():
+    assert deck.deck_filename(2017) == "icc-deck-2017.pptx"
+    assert deck.deck_filename(2017, "Lisbon") == "icc-deck-2017-lisbon.pptx"

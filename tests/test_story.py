@@ -1,0 +1,118 @@
+"""The year's story (shared by the presentation view and the deck) on the bundled sample."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import present, story
+from dashboard.kpis import compute_kpis, members_on_file
+from dashboard.urlstate import Filters
+
+
+@pytest.fixture(scope="module")
+def frames(tmp_path_factory) -> dict[str, pd.DataFrame]:
+    """Every frame of the data layer over a fresh database holding the bundled sample."""
+    from data_loaders import db, queries
+    from data_loaders.importer import ensure_database
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('story') / 'icc.sqlite3'}"
+    ensure_database(url, sample=True)
+    loaded = {name: queries.manager(url).load(name) for name in queries.COLUMNS}
+    db.dispose_all()
+    return loaded
+
+
+def by_key(slides: list[story.Slide]) -> dict[str, story.Slide]:
+    return {s.key: s for s in slides}
+
+
+def test_story_has_the_slides_of_the_meeting_in_order(frames):
+    keys = [s.key for s in story.build_story(frames, 2017)]
+    assert keys == [
+        "title", "kpis", "growth", "map", "networks", "index", "outreach", "activities"
+    ]  # fmt: skip
+    with_city = story.build_story(frames, 2017, "Lisbon")
+    assert with_city[-1].key == "city" and with_city[-1].title == "Lisbon and its peers"
+
+
+def test_kpi_slide_is_compute_kpis_and_shows_the_121_members_of_2017(frames):
+    slide = story.kpi_slide(frames, 2017)
+    assert slide.kpis == tuple(compute_kpis(frames, 2017))
+    members = next(k for k in slide.kpis if k.key == "members")
+    assert members.value_text() == "121"
+    assert any(note.startswith("Member cities: 121") for note in slide.notes)
+    assert slide.illustrative  # some KPIs of the sample are illustrative
+
+
+def test_growth_slide_has_the_reported_totals_and_the_cities_on_file(frames):
+    slide = story.growth_slide(frames, 2017)
+    chart = slide.chart
+    assert chart.kind == "line" and chart.categories[-1] == "2017"
+    series = {s.name: s.values for s in chart.series}
+    assert series["Reported total"][-1] == 121
+    on_file = len(members_on_file(frames["cities"], 2017))
+    assert series["Cities on file"][-1] == on_file
+    assert any("121 member cities reported in 2017" in h for h in slide.highlights)
+
+
+def test_networks_slide_counts_the_networks_founded_by_the_year(frames):
+    slide = story.networks_slide(frames, 2017)
+    networks = frames["networks"]
+    founded = networks[networks["founded"] <= 2017]
+    assert len(slide.chart.categories) == len(founded)
+    assert not any(c.startswith("ICANN") for c in slide.chart.categories)  # founded 2022
+    assert slide.highlights[0].startswith("6 national networks reported for 2017")
+
+
+def test_index_slide_words_the_index_as_a_learning_tool_and_is_marked_illustrative(frames):
+    slide = story.index_slide(frames, 2017)
+    assert story.LEARNING_TOOL in slide.highlights
+    assert slide.illustrative  # the sample's area scores are generated
+    assert "Includes illustrative values" in slide.source_text()
+    assert all(0 <= v <= 100 for v in slide.chart.series[0].values)
+
+
+def test_outreach_slide_gives_followers_and_their_change_on_the_year(frames):
+    slide = story.outreach_slide(frames, 2017)
+    assert "Facebook: 4,551 followers at the end of 2017 (+980 on 2016)." in slide.notes
+    assert "X (Twitter): 2,475 followers at the end of 2017 (+526 on 2016)." in slide.notes
+
+
+def test_city_slide_compares_with_the_peer_mean_and_unknown_city_says_so(frames):
+    slide = story.city_slide(frames, 2017, "LISBON")
+    assert slide.chart.kind == "radar"
+    assert [s.name for s in slide.chart.series] == ["Lisbon", "Peer mean"]
+    assert any("above its peer group mean" in h for h in slide.highlights)
+    missing = story.city_slide(frames, 2017, "Atlantis")
+    assert missing.chart is None and "No Index results on file for Atlantis" in missing.empty
+
+
+def test_a_filter_that_matches_nothing_gives_empty_slides_that_say_so(frames):
+    nowhere = Filters(country="ZZ")
+    assert story.map_slide(frames, 2017, nowhere).empty == "No member city matches these filters"
+    assert story.index_slide(frames, 2017, nowhere).empty.startswith("No city with Index")
+
+
+def test_present_view_draws_each_slide_with_its_chart_and_mark(frames):
+    slides = story.build_story(frames, 2017, "Lisbon")
+    kpis = present.slide_view(slides[1], 2, len(slides), 2017)
+    assert kpis.className == "present-slide present-slide-kpis"
+    assert kpis.children[1].className == "present-kpis" and len(kpis.children[1].children) >= 8
+    for slide in slides:
+        fig = present.slide_figure(slide)
+        if slide.key != "kpis":
+            assert fig is not None and len(fig.data) >= 1, slide.key
+    growth = present.chart_figure(story.growth_slide(frames, 2017).chart)
+    reported = next(t for t in growth.data if t.name == "Reported total")
+    assert reported.mode == "markers"  # sparse totals are points, not an invented line
+
+
+def test_slide_number_falls_back_within_the_deck():
+    assert present.slide_number("3", 8) == 3
+    assert present.slide_number("99", 8) == 8
+    assert present.slide_number("x", 8) == 1
+    assert present.slide_number(None, 8) == 1
+    assert present.parse_query("?present=1&slide=2&year=2017") == {
+        "present": "1", "slide": "2", "year": "2017"
+    }  # fmt: skip
