@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.figures import maps
+from tests.test_figures_overview import pages_app, use_frames  # noqa: F401 (fixtures)
 
 
 def _cities() -> pd.DataFrame:
@@ -103,3 +104,69 @@ def test_map_works_on_network_members_frame_without_city_facts():
     fig = maps.city_map(members, "network", fit=True)
     assert _points(fig) == ["Lisbon"]
     assert fig.layout.geo.fitbounds == "locations"
+
+
+# The map page's callbacks, on the small inline network of the overview tests.
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_map_callback_lists_cities_it_cannot_place_under_the_map():
+    from callbacks.map import update_map
+
+    fig, source, badge, rows, unplaced, summary = update_map(None, None, None, "continent")
+    assert _points(fig) == ["Lisbon", "Oslo", "Porto"]
+    assert unplaced.children == "Not placed on the map (no coordinates on file): Botkyrka (Sweden)."
+    assert summary == "4 member cities; 3 on the map"
+    assert "the cities dataset (4 cities" in source
+    assert badge == {"display": "inline"}
+    assert len(rows["rows"]) == 4
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_map_callback_shades_the_country_of_each_national_network():
+    from callbacks.map import update_map
+
+    fig = update_map(None, None, None, "network")[0]
+    shade = fig.data[0]
+    assert shade.type == "choropleth" and list(shade.locations) == ["PRT"]
+    assert "Rede Portuguesa de Cidades Interculturais (RPCI), active" in shade.text[0]
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_map_callback_filtered_to_a_network_shows_only_its_members():
+    from callbacks.map import update_map
+
+    fig, *_, unplaced, summary = update_map(None, None, "RPCI", "joined")
+    assert _points(fig) == ["Lisbon", "Porto"]
+    assert unplaced is None
+    assert summary == "2 member cities; 2 on the map"
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_map_callback_falls_back_to_continent_colours_for_an_unknown_option():
+    from callbacks.map import update_map
+
+    fig = update_map(None, None, None, "bogus")[0]
+    assert any(t.name == "Europe (3)" for t in fig.data)
+
+
+@pytest.mark.usefixtures("pages_app")
+def test_clicking_a_city_opens_its_comparison():
+    from callbacks.map import compare_href
+
+    click = {"points": [{"customdata": ["Reggio Emilia", "IT"]}]}
+    assert compare_href(click) == "/compare?city=Reggio+Emilia&country=IT"
+    assert compare_href({"points": [{"location": "PRT"}]}) is None  # a shaded country
+    assert compare_href(None) is None
+
+
+@pytest.mark.usefixtures("pages_app")
+def test_colour_parameter_in_the_url_is_validated_with_a_notice():
+    from dashboard.pages import map as page
+
+    notices: list[str] = []
+    assert page.colour_param("Overall", notices) == "overall"
+    assert page.colour_param(None, notices) == "continent"
+    assert notices == []
+    assert page.colour_param("size", notices) == "continent"
+    assert notices and "colour='size'" in notices[0]

@@ -72,6 +72,9 @@ def members_by_group(cities: pd.DataFrame, years: list[int], by: str) -> pd.Data
         counts = on_file_per_year(rows, years)
         parts.append(pd.DataFrame({"year": years, "group": group, "members": counts.values}))
     table = pd.concat(parts, ignore_index=True)
+    # A group with no member in any of the years (e.g. no joining year on file) is no area.
+    totals = table.groupby("group")["members"].transform("sum")
+    table = table[totals > 0].reset_index(drop=True)
     if by == "country" and table["group"].nunique() > TOP_GROUPS + 1:
         last = table[table["year"] == years[-1]].sort_values(
             ["members", "group"], ascending=[False, True]

@@ -1,0 +1,80 @@
+"""Outreach: publications per year, events with participants and nationalities, the events
+table, and the callback over a small network."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.figures import outreach as figs
+from tests.test_figures_overview import pages_app, small_frames, use_frames  # noqa: F401
+
+
+def test_publications_per_year_count_newsletters_news_and_campaigns():
+    table = figs.publications_per_year(small_frames()["activities"], [2016, 2017, 2018])
+    by_year = table.set_index("year")
+    assert by_year.loc[2017].to_dict() == {"newsletter": 5, "news": 60, "campaign": 0}
+    assert by_year.loc[2018].sum() == 0
+    fig = figs.publications_figure(table)
+    assert [t.name for t in fig.data] == ["Newsletters", "News items", "Campaigns"]
+
+
+def test_publications_figure_for_years_without_any_says_so():
+    table = figs.publications_per_year(small_frames()["activities"], [2020])
+    text = figs.publications_figure(table).layout.annotations[0].text
+    assert text == "No newsletter, news item or campaign on file for these years"
+
+
+def test_events_per_year_split_participants_into_women_men_and_the_rest():
+    table = figs.events_per_year(small_frames()["activities"], [2016, 2017]).set_index("year")
+    assert table.at[2017, "events"] == 2
+    assert table.at[2017, "participants"] == 140
+    assert table.at[2017, "women"] == 80 and table.at[2017, "men"] == 50
+    assert table.at[2017, "other_or_unrecorded"] == 10
+    assert table.at[2017, "most_nationalities"] == 25
+    # 2016: 20 participants, no gender recorded: all of them "other or not recorded".
+    assert table.at[2016, "other_or_unrecorded"] == 20 and pd.isna(table.at[2016, "women"])
+
+
+def test_events_figure_stacks_women_men_and_the_rest_with_nationalities_on_the_right():
+    table = figs.events_per_year(small_frames()["activities"], [2016, 2017])
+    fig = figs.events_figure(table, illustrative=True)
+    assert [t.name for t in fig.data][:3] == ["Women", "Men", "Other or not recorded"]
+    assert fig.data[3].yaxis == "y2" and list(fig.data[3].y) == [3, 25]
+    assert fig.layout.annotations[0].text.startswith("Illustrative")
+
+
+def test_events_figure_without_events_says_so():
+    table = figs.events_per_year(small_frames()["activities"], [2012])
+    assert "No event on file" in figs.events_figure(table).layout.annotations[0].text
+
+
+def test_event_rows_list_single_events_newest_first_without_yearly_counts():
+    rows = figs.event_rows(small_frames()["activities"], [2016, 2017])
+    assert rows["title"].tolist() == ["Training (Oslo)", "Seminar (Lisbon)", "Study visit (Porto)"]
+    assert rows["kind"].tolist()[-1] == "study visit"
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_outreach_callback_fills_every_chart_and_the_events_table():
+    from callbacks.outreach import update_outreach
+
+    out = update_outreach(None, None, None, None, None)
+    followers_fig, followers_source = out[0], out[1]
+    assert followers_fig.data[-1].name == "International days"
+    assert followers_source.startswith("Source: ICC annual report 2017")
+    table, count = out[12], out[13]
+    assert table[0]["title"] == "Training (Oslo)"
+    assert table[-1]["women"] is None  # an empty cell, not NaN
+    assert count.startswith("3 events")
+    assert out[10] == {"display": "inline"}  # the events are illustrative
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_outreach_callback_with_a_place_filter_keeps_only_events_held_there():
+    from callbacks.outreach import update_outreach
+
+    out = update_outreach(2017, 2017, None, "PT", None)
+    assert [r["title"] for r in out[12]] == ["Seminar (Lisbon)"]
+    publications = out[7]["rows"]
+    assert publications == [[2017, 5, 60, 0]]  # network-wide, not filtered

@@ -1,0 +1,249 @@
+"""Overview: KPI cards, membership growth (reported against on file) and its callback.
+
+Also holds the small inline network (`small_frames`) and the fake data manager
+(`use_frames`) that the map, trends and outreach tests share.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import data
+from dashboard.figures import overview as figs
+from dashboard.kpis import Kpi
+from data_loaders import queries
+
+ILL = "illustrative (generated, not published)"
+
+
+@pytest.fixture(scope="session")
+def pages_app():
+    """The pages register on a Dash app with pages, as in production; its database is a
+    throwaway file (the callbacks below read inline frames through `use_frames`)."""
+    if "app" not in __import__("sys").modules and not os.environ.get("DATABASE_URL"):
+        path = os.path.join(tempfile.mkdtemp(prefix="icc-pages-"), "pages.sqlite3")
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import app
+
+    return app.app
+
+
+def small_frames() -> dict[str, pd.DataFrame]:
+    """A network of five cities in three countries, prepared as the query layer does."""
+    raw_cities = pd.DataFrame(
+        {
+            "city": ["Lisbon", "Porto", "Oslo", "Botkyrka", "Montreal"],
+            "country": ["PT", "PT", "NO", "SE", "CA"],
+            "joined": [2011, 2015, 2008, 2008, None],
+            "left": [None, None, None, None, None],
+            "population": [545_000, 230_000, 700_000, 90_000, 1_700_000],
+            "foreign_born_pct": [12.0, 8.0, 28.0, 40.0, 33.0],
+            "lat": [38.72, 41.15, 59.91, np.nan, 45.5],
+            "lon": [-9.14, -8.61, 10.75, np.nan, -73.57],
+            "source": ["ICC annual report 2017", ILL, "ICC annual report 2017", "ICC", ILL],
+            "geo_source": ["gazetteer: Lisbon", "gazetteer: Porto", "gazetteer: Oslo", None, ""],
+        }
+    )
+    raw_members = pd.DataFrame(
+        {"network": ["RPCI", "RPCI"], "city": ["Lisbon", "Porto"], "country": ["PT", "PT"],
+         "joined": [2012, 2012], "source": ["RPCI site", "RPCI site"]}
+    )  # fmt: skip
+    raw_index = pd.DataFrame(
+        {
+            "city": ["Lisbon", "Lisbon", "Oslo", "Oslo"],
+            "country": ["PT", "PT", "NO", "NO"],
+            "year": [2017, 2017, 2014, 2014],
+            "indicator": ["commitment", "education", "commitment", "overall"],
+            "score": [70.0, 60.0, 80.0, 75.0],
+            "source": ["Lisbon report", "Lisbon report", ILL, ILL],
+        }
+    )
+    index = queries.prepare_index(raw_index)
+    cities = queries.prepare_cities(raw_cities, raw_members, index)
+    followers = queries.prepare_followers(
+        pd.DataFrame(
+            {
+                "platform": ["Facebook"] * 3 + ["X (Twitter)"] * 2,
+                "date": ["2016-12-15", "2017-03-15", "2017-12-15", "2016-12-15", "2017-12-15"],
+                "followers": [1000.0, 1100.0, 1300.0, 500.0, 650.0],
+                "net_change": [np.nan] * 5,
+                "source": ["ICC annual report 2017"] * 5,
+            }
+        )
+    )
+    activities = queries.prepare_activities(
+        pd.DataFrame(
+            {
+                "date": ["2016", "2017", "2017", "2017-06", "2017-11", "2016-10"],
+                "year": [2016, 2017, 2017, 2017, 2017, 2016],
+                "kind": ["newsletter", "newsletter", "news", "seminar", "training", "study_visit"],
+                "title": ["Newsletter", "Newsletter", "News", "Seminar (Lisbon)",
+                          "Training (Oslo)", "Study visit (Porto)"],
+                "city": [None, None, None, "Lisbon", "Oslo", "Porto"],
+                "country": [None, None, None, "PT", "NO", "PT"],
+                "participants": [None, None, None, 100, 40, 20],
+                "women": [None, None, None, 60, 20, None],
+                "men": [None, None, None, 30, 20, None],
+                "nationalities": [None, None, None, 12, 25, 3],
+                "count": [4, 5, 60, None, None, None],
+                "source": ["ICC annual report 2017"] * 3 + [ILL] * 3,
+            }
+        )
+    )  # fmt: skip
+    metrics = pd.DataFrame(
+        {
+            "year": [2011, 2017, 2017, 2017],
+            "metric": ["members_total", "members_total", "index_reports", "national_networks"],
+            "value": [21.0, 121.0, 19.0, 6.0],
+            "source": ["ICC Newsletter No 14", "ICC annual report 2017", "ICC annual report "
+                       "2017", "ICC annual report 2017"],
+            "illustrative": [False] * 4,
+        }
+    )  # fmt: skip
+    networks = queries.prepare_networks(
+        pd.DataFrame(
+            {"network": ["RPCI"], "name": ["Rede Portuguesa de Cidades Interculturais"],
+             "country": ["PT"], "founded": [2012], "status": ["active"],
+             "source": ["RPCI site"]}
+        ),
+        raw_members,
+    )  # fmt: skip
+    return {
+        "cities": cities,
+        "index": index,
+        "followers": followers,
+        "activities": activities,
+        "metrics": metrics,
+        "networks": networks,
+        "network_members": queries.prepare_members(raw_members, cities),
+    }
+
+
+class FakeManager:
+    """The DataManager's two methods over inline frames."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
+        self.frames = frames
+        self.derived: dict[str, object] = {}
+
+    def load(self, name: str) -> pd.DataFrame:
+        return self.frames[name].copy()
+
+    def cached(self, key: str, fn):
+        if key not in self.derived:
+            self.derived[key] = fn()
+        return self.derived[key]
+
+
+@pytest.fixture
+def use_frames(monkeypatch, pages_app):
+    """Point the dashboard's data manager at `small_frames()` (or frames given later)."""
+    manager = FakeManager(small_frames())
+    monkeypatch.setattr(data, "dm", lambda: manager)
+    return manager
+
+
+# Builders ---------------------------------------------------------------------------------
+
+
+def test_growth_table_puts_reported_totals_beside_cities_on_file():
+    frames = small_frames()
+    table = figs.growth_table(frames["cities"], frames["metrics"])
+    by_year = table.set_index("year")
+    assert by_year.at[2017, "reported_total"] == 121
+    assert by_year.at[2017, "cities_on_file"] == 4  # Montreal has no joining year
+    assert by_year.at[2010, "cities_on_file"] == 2
+    assert np.isnan(by_year.at[2010, "reported_total"])
+    assert by_year.at[2011, "reported_source"] == "ICC Newsletter No 14"
+
+
+def test_growth_table_leaves_network_totals_out_under_a_place_filter():
+    frames = small_frames()
+    table = figs.growth_table(frames["cities"], frames["metrics"], reported=False)
+    assert table["reported_total"].isna().all()
+    assert table["year"].min() == 2008 and table["year"].max() == 2015
+
+
+def test_growth_figure_shows_reported_totals_as_labelled_markers_with_their_source():
+    frames = small_frames()
+    fig = figs.growth_figure(figs.growth_table(frames["cities"], frames["metrics"]), year=2017)
+    line, reported = fig.data
+    assert line.name == "Cities on file" and reported.name == "Reported total"
+    assert list(reported.y) == [21, 121]
+    assert "ICC annual report 2017" in list(reported.customdata)
+
+
+def test_growth_figure_without_cities_says_so():
+    frames = small_frames()
+    table = figs.growth_table(frames["cities"].iloc[0:0], frames["metrics"], reported=False)
+    fig = figs.growth_figure(table)
+    assert fig.layout.annotations[0].text == "No member city matches these filters"
+
+
+def test_growth_figure_carries_the_illustrative_mark_only_when_asked():
+    frames = small_frames()
+    table = figs.growth_table(frames["cities"], frames["metrics"])
+    assert figs.growth_figure(table, illustrative=True).layout.annotations
+    assert not figs.growth_figure(table, illustrative=False).layout.annotations
+
+
+def test_kpi_card_shows_value_signed_change_detail_and_full_source_in_its_tooltip():
+    kpi = Kpi("members", "Member cities", 121.0, 115.0, detail="75 on file",
+              sources=("ICC annual report 2017",), illustrative=True)  # fmt: skip
+    (col,) = figs.kpi_cards([kpi], 2017)
+    card = col.children
+    body = card.children.children
+    label, value, change, source = body
+    assert value.children == "121"
+    assert change.children == "+6 on 2016 · 75 on file"
+    assert source.title == "Source: ICC annual report 2017"
+    badge = label.children[1]
+    assert badge.style is None  # shown
+    assert card.id == "overview-kpi-members"
+
+
+# Callback ---------------------------------------------------------------------------------
+
+
+def test_overview_callback_fills_kpis_growth_and_map_for_the_year(use_frames):
+    from callbacks.overview import update_overview
+
+    out = update_overview(2017, None, None, None)
+    kpis, title = out[0], out[1]
+    growth_source, growth_data = out[3], out[5]
+    map_fig, _, map_badge, map_data = out[6:10]
+    values = {c.children.id: c.children.children.children[1].children for c in kpis}
+    assert values["overview-kpi-members"] == "121"
+    assert title == "Key figures of 2017"
+    assert "ICC annual report 2017" in growth_source
+    assert growth_data["title"].startswith("Membership growth")
+    placed = sorted(c[0] for t in map_fig.data if t.type == "scattergeo" for c in t.customdata)
+    assert placed == ["Lisbon", "Oslo", "Porto"]  # Botkyrka has no coordinates
+    # The download lists every member of the year, placed or not.
+    assert sorted(r[0] for r in map_data["rows"]) == ["Botkyrka", "Lisbon", "Oslo", "Porto"]
+    assert map_badge == {"display": "inline"}  # Porto's values are illustrative
+
+
+def test_overview_callback_with_a_country_filter_counts_only_its_cities(use_frames):
+    from callbacks.overview import update_overview
+
+    out = update_overview(2017, None, "NO", None)
+    values = {c.children.id: c.children.children.children[1].children for c in out[0]}
+    assert values["overview-kpi-members"] == "1"
+    assert "country=NO" in out[1]
+    placed = [c[0] for t in out[6].data if t.type == "scattergeo" for c in t.customdata]
+    assert placed == ["Oslo"]
+    assert out[5]["rows"] and all(r[1] is None for r in out[5]["rows"])  # no reported total
+
+
+def test_overview_callback_for_a_place_with_no_member_says_so(use_frames):
+    from callbacks.overview import update_overview
+
+    out = update_overview(2009, None, "CA", None)
+    assert out[2].layout.annotations[0].text == "No member city matches these filters"
+    assert "No member city on file in 2009" in out[6].layout.annotations[0].text

@@ -1,0 +1,141 @@
+"""Trends: members by continent or country, Index completions, followers with the
+international days, net growth and activities; the callbacks over a small network."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.figures import trends as figs
+from tests.test_figures_overview import pages_app, small_frames, use_frames  # noqa: F401
+
+
+def test_members_by_continent_counts_members_on_file_each_year():
+    cities = small_frames()["cities"]
+    table = figs.members_by_group(cities[cities["joined"].notna()], [2008, 2011, 2015], "continent")
+    europe = table[table["group"] == "Europe"].set_index("year")["members"]
+    assert europe.to_dict() == {2008: 2, 2011: 3, 2015: 4}
+
+
+def test_members_by_country_sums_the_smaller_countries_as_other():
+    cities = pd.DataFrame(
+        {
+            "country_name": [f"Country {i}" for i in range(10)],
+            "continent": ["Europe"] * 10,
+            "joined": [2010] * 10,
+            "left": [None] * 10,
+        }
+    )
+    table = figs.members_by_group(cities, [2010], "country")
+    assert table["group"].nunique() == figs.TOP_GROUPS + 1
+    assert table.set_index("group").at[figs.OTHER, "members"] == 3
+
+
+def test_members_figure_stacks_one_area_per_group_and_says_when_empty():
+    cities = small_frames()["cities"]
+    fig = figs.members_figure(figs.members_by_group(cities, [2010, 2011], "country"), "country")
+    assert {t.name for t in fig.data} == {"Norway", "Portugal", "Sweden"}
+    assert all(t.stackgroup == "members" for t in fig.data)
+    empty = figs.members_figure(figs.members_by_group(cities.iloc[0:0], [2010], "country"), "x")
+    assert empty.layout.annotations[0].text == "No member city matches these filters"
+
+
+def test_index_completions_count_cities_per_year_beside_the_reported_number():
+    frames = small_frames()
+    table = figs.index_completions(frames["index"], frames["metrics"], [2014, 2015, 2017])
+    by_year = table.set_index("year")
+    assert by_year.at[2014, "cities"] == 1 and by_year.at[2017, "cities"] == 1
+    assert by_year.at[2015, "cities"] == 0
+    assert by_year.at[2017, "reported"] == 19
+    fig = figs.index_figure(table)
+    assert [t.name for t in fig.data][-1] == "Reported completions (annual report)"
+
+
+def test_international_days_are_the_five_icc_days_of_each_year_in_range():
+    days = figs.international_days(pd.Timestamp("2017-01-01"), pd.Timestamp("2017-12-31"))
+    assert [d.strftime("%m-%d") for d in days["date"]] == [
+        "03-21", "05-17", "05-21", "06-20", "12-18",
+    ]  # fmt: skip
+    assert days["name"].iloc[-1] == "International Migrants Day"
+
+
+def test_followers_figure_marks_the_international_days_with_their_names_in_hover():
+    table = figs.followers_table(small_frames()["followers"], 2017, 2017)
+    fig = figs.followers_figure(table)
+    names = [t.name for t in fig.data]
+    assert names == ["Facebook", "X (Twitter)", "International days"]
+    days = fig.data[-1]
+    assert "World Refugee Day, 20 Jun 2017" in list(days.text)
+    assert len(fig.layout.shapes) == len(days.x)
+    assert list(fig.data[0].y) == [1100, 1300]
+
+
+def test_followers_figure_for_years_without_totals_says_so():
+    table = figs.followers_table(small_frames()["followers"], 2020, 2021)
+    assert "No follower totals" in figs.followers_figure(table).layout.annotations[0].text
+
+
+def test_net_growth_is_the_difference_of_totals_per_month():
+    table = figs.growth_table(small_frames()["followers"])
+    fb = table[table["platform"] == "Facebook"].set_index("period")["net_growth"]
+    assert fb[pd.Timestamp("2017-03-01")] == 100
+    assert fb[pd.Timestamp("2017-12-01")] == 200
+    fig = figs.net_growth_figure(table)
+    assert fig.data[-1].name == "International days"
+
+
+def test_activities_per_year_group_events_and_sum_their_participants():
+    table = figs.activities_per_year(small_frames()["activities"], [2016, 2017]).set_index("year")
+    assert table.at[2017, "events"] == 2 and table.at[2016, "events"] == 1
+    assert table.at[2017, "newsletter"] == 5 and table.at[2017, "news"] == 60
+    assert table.at[2017, "participants"] == 140
+    fig = figs.activities_figure(table.reset_index())
+    assert fig.data[-1].name == "Event participants (right axis)"
+
+
+def test_year_span_is_cut_to_the_chosen_range():
+    assert figs.year_span(pd.Series([2008, 2012]), 2010, None) == [2010, 2011, 2012]
+    assert figs.year_span(pd.Series([2008, 2012]), None, 2009) == [2008, 2009]
+    assert figs.year_span(pd.Series([], dtype=float), None, None) == []
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_members_callback_by_country_within_the_year_range():
+    from callbacks.trends import update_members
+
+    fig, source, _, rows = update_members("country", 2010, 2015, None, None, None)
+    assert {t.name for t in fig.data} == {"Norway", "Portugal", "Sweden"}
+    assert {r[0] for r in rows["rows"]} == set(range(2010, 2016))
+    assert rows["columns"] == ["year", "country", "members"]
+    assert "cities dataset (4 cities" in source
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_trends_callback_under_a_country_filter_keeps_only_its_index_and_activities():
+    from callbacks.trends import update_trends
+
+    out = update_trends(None, None, None, "NO", None)
+    index_rows = out[3]["rows"]
+    assert [(r[0], r[2]) for r in index_rows] == [(2014, 1)]  # Oslo only, no reported total
+    activities = dict(zip(out[15]["columns"], zip(*out[15]["rows"], strict=True), strict=True))
+    assert activities["events"] == (1,)  # the Oslo training, in 2017
+    assert out[6]["display"] == "none"  # followers from the annual report: not illustrative
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_trends_callback_swaps_a_reversed_year_range():
+    from callbacks.trends import update_trends
+
+    out = update_trends(2017, 2016, None, None, None)
+    years = {r[0] for r in out[15]["rows"]}
+    assert years == {2016, 2017}
+
+
+@pytest.mark.usefixtures("pages_app")
+def test_by_parameter_falls_back_to_continent_with_a_notice():
+    from dashboard.pages import trends as page
+
+    notices: list[str] = []
+    assert page.by_param("country", notices) == "country"
+    assert page.by_param("city", notices) == "continent"
+    assert len(notices) == 1 and "by='city'" in notices[0]
