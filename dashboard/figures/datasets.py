@@ -1,0 +1,248 @@
+"""Figures and tables of the data page: datasets, coverage, imports, illustrative values.
+
+`html_table` renders any small frame as a plain Bootstrap table (every cell shown as
+text); the compare and networks pages use it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+
+# Dataset (KIND of an import) -> frame of data_loaders.queries that holds it.
+DATASETS: dict[str, str] = {
+    "cities": "cities",
+    "networks": "networks",
+    "network-members": "network_members",
+    "index": "index",
+    "followers": "followers",
+    "activities": "activities",
+    "metrics": "metrics",
+}
+DESCRIPTIONS: dict[str, str] = {
+    "cities": "Member cities and former members: joining year, population, foreign-born share",
+    "networks": "National and regional networks: status and founding year",
+    "network-members": "Cities in each national or regional network",
+    "index": "ICC Index results, one row per city, year and area",
+    "followers": "Followers per social-media platform and day",
+    "activities": "Events, publications and campaigns",
+    "metrics": "Network-level totals reported without city detail",
+}
+SOURCES_SHOWN = 160  # characters of an import's sources shown in the table
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str | list) and bool(pd.isna(value)))
+
+
+def html_table(df: pd.DataFrame, *, table_id: str | None = None) -> dbc.Table:
+    """A frame as a plain table; every value is shown as text (never as HTML)."""
+    head = html.Thead(html.Tr([html.Th(str(c)) for c in df.columns]))
+    body = html.Tbody(
+        [
+            html.Tr([html.Td("" if _missing(v) else str(v)) for v in row])
+            for row in df.itertuples(index=False, name=None)
+        ]
+    )
+    extra = {"id": table_id} if table_id else {}
+    return dbc.Table(
+        [head, body],
+        striped=True,
+        hover=True,
+        size="sm",
+        responsive=True,
+        className="mb-0 data-table",
+        **extra,
+    )
+
+
+def dataset_rows(frame_name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The stored rows of a frame (the computed overall Index rows left out)."""
+    if frame_name == "index" and "computed" in frame.columns:
+        return frame[~frame["computed"].astype(bool)]
+    return frame
+
+
+def dataset_summary(frames: Mapping[str, pd.DataFrame], imports: pd.DataFrame) -> pd.DataFrame:
+    """One row per dataset: rows, illustrative rows and share, distinct sources, last import."""
+    records = []
+    latest = (
+        imports.sort_values("at", ascending=False).drop_duplicates("kind").set_index("kind")
+        if not imports.empty
+        else pd.DataFrame(columns=["at", "file_name"])
+    )
+    for kind, name in DATASETS.items():
+        frame = dataset_rows(name, frames.get(name, pd.DataFrame()))
+        rows = len(frame)
+        ill = int(frame["illustrative"].astype(bool).sum()) if "illustrative" in frame else 0
+        sources = frame["source"].dropna().nunique() if "source" in frame else 0
+        last = latest.loc[kind] if kind in latest.index else None
+        records.append(
+            {
+                "dataset": kind,
+                "description": DESCRIPTIONS[kind],
+                "rows": rows,
+                "illustrative_rows": ill,
+                "illustrative_pct": round(100 * ill / rows, 1) if rows else 0.0,
+                "sources": int(sources),
+                "last_import": (
+                    pd.Timestamp(last["at"]).strftime("%Y-%m-%d %H:%M") if last is not None else ""
+                ),
+                "last_file": str(last["file_name"]) if last is not None else "",
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def summary_display(summary: pd.DataFrame) -> pd.DataFrame:
+    """The dataset summary as shown on the page."""
+    return pd.DataFrame(
+        {
+            "Dataset": summary["dataset"],
+            "What it holds": summary["description"],
+            "Rows": summary["rows"].map("{:,}".format),
+            "Illustrative rows": [
+                f"{n:,} ({p:.0f}%)"
+                for n, p in zip(
+                    summary["illustrative_rows"], summary["illustrative_pct"], strict=True
+                )
+            ],
+            "Distinct sources": summary["sources"],
+            "Last import": summary["last_import"],
+            "Last file": summary["last_file"],
+        }
+    )
+
+
+def coverage(cities: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+    """Per year: international members on file (joined by then, not yet left) against the
+    reported `members_total`, and the share on file where a total is reported."""
+    columns = ["year", "on_file", "reported", "coverage_pct"]
+    joined = pd.to_numeric(cities["joined"], errors="coerce")
+    left = pd.to_numeric(cities["left"], errors="coerce")
+    totals = metrics[metrics["metric"] == "members_total"]
+    years = set(joined.dropna().astype(int)) | set(totals["year"].astype(int))
+    if not years:
+        return pd.DataFrame(columns=columns)
+    reported = dict(zip(totals["year"].astype(int), totals["value"], strict=True))
+    records = []
+    for year in range(min(years), max(years) + 1):
+        on_file = int(((joined <= year) & (left.isna() | (left > year))).sum())
+        total = reported.get(year)
+        records.append(
+            {
+                "year": year,
+                "on_file": on_file,
+                "reported": int(total) if total is not None else None,
+                "coverage_pct": round(100 * on_file / total, 1) if total else None,
+            }
+        )
+    out = pd.DataFrame.from_records(records, columns=columns)
+    out["reported"] = out["reported"].astype("Int64")
+    return out
+
+
+def coverage_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
+    """Bars of members on file per year, with the reported totals marked above them."""
+    if table.empty:
+        return empty_figure("No member city or reported total on file")
+    rep = table.dropna(subset=["reported"])
+    traces = [
+        {
+            "type": "bar",
+            "x": table["year"].tolist(),
+            "y": table["on_file"].tolist(),
+            "name": "Members on file",
+            "marker": {"color": PALETTE[0]},
+            "hovertemplate": "%{x}: %{y} members on file<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "x": rep["year"].tolist(),
+            "y": [int(v) for v in rep["reported"]],
+            "text": [str(int(v)) for v in rep["reported"]],
+            "textposition": "top center",
+            "name": "Reported total (members_total)",
+            "marker": {
+                "color": PALETTE[5],
+                "symbol": "line-ew-open",
+                "size": 24,
+                "line": {"width": 3, "color": PALETTE[5]},
+            },
+            "customdata": [
+                "no total" if pd.isna(p) else f"{p:.0f}% on file" for p in rep["coverage_pct"]
+            ],
+            "hovertemplate": "%{x}: %{y} reported, %{customdata}<extra></extra>",
+        },
+    ]
+    fig = figure(
+        traces,
+        xaxis={"dtick": 1, "tickformat": "d", "gridcolor": "#e5e5e5"},
+        yaxis={"title": {"text": "Member cities"}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+    )
+    return mark_illustrative(fig, illustrative)
+
+
+def illustrative_figure(summary: pd.DataFrame) -> go.Figure:
+    """Share of illustrative rows per dataset (horizontal bars labelled "n of N")."""
+    if summary.empty or summary["rows"].sum() == 0:
+        return empty_figure("No data on file")
+    fig = figure(
+        [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": summary["dataset"].tolist(),
+                "x": summary["illustrative_pct"].tolist(),
+                "text": [
+                    f"{p:.0f}% ({n:,} of {t:,})"
+                    for p, n, t in zip(
+                        summary["illustrative_pct"],
+                        summary["illustrative_rows"],
+                        summary["rows"],
+                        strict=True,
+                    )
+                ],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "marker": {"color": "#c9a227"},
+                "hovertemplate": "%{y}: %{text} illustrative<extra></extra>",
+                "name": "Illustrative rows",
+            }
+        ],
+        xaxis={"range": [0, 135], "title": {"text": "Illustrative rows (%)"}, "ticksuffix": "%"},
+        yaxis={"autorange": "reversed", "automargin": True},
+        margin={"l": 8, "r": 24, "t": 24, "b": 40},
+        showlegend=False,
+    )
+    return mark_illustrative(fig, bool(summary["illustrative_rows"].sum()))
+
+
+def imports_table(imports: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
+    """The latest imports as shown: when, dataset, file, SHA-256 prefix, counts, sources."""
+    rows = imports.sort_values("at", ascending=False).head(limit)
+
+    def clip(text: object) -> str:
+        text = "" if _missing(text) else str(text)
+        return text if len(text) <= SOURCES_SHOWN else text[: SOURCES_SHOWN - 1] + "…"
+
+    return pd.DataFrame(
+        {
+            "Imported": pd.to_datetime(rows["at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            "Dataset": rows["kind"],
+            "File": rows["file_name"],
+            "SHA-256": rows["sha256"].fillna("").str.slice(0, 12),
+            "New": rows["rows_new"],
+            "Updated": rows["rows_updated"],
+            "Unchanged": rows["rows_unchanged"],
+            "Warnings": rows["warnings"],
+            "Sources": rows["sources"].map(clip),
+        }
+    ).reset_index(drop=True)

@@ -1,0 +1,180 @@
+"""Figures and tables of the networks page: national and regional networks, their members,
+their growth, and which members are also international ICC members."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+
+STATUS_LABELS = {"active": "Active", "forming": "Forming (announced, under construction)"}
+EMPTY = "No national or regional network matches these filters"
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def _int(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(int(value))
+
+
+def select_networks(
+    networks: pd.DataFrame,
+    *,
+    network: str | None = None,
+    country: str | None = None,
+    continent: str | None = None,
+    continent_of: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """The networks shown: one network, those of a country, or those of a continent
+    (`continent_of` maps country codes to continents)."""
+    out = networks
+    if network:
+        out = out[out["network"] == network]
+    if country:
+        out = out[out["country"] == country]
+    if continent:
+        out = out[out["country"].map(continent_of or {}) == continent]
+    return out
+
+
+def summary_table(networks: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """One row per network: code, name, country, status, founded, members on file, and how
+    many of them are also international ICC members."""
+    intl = members.groupby("network")["international_member"].sum()
+    return pd.DataFrame(
+        {
+            "Network": networks["network"],
+            "Name": networks["name"],
+            "Country": networks["country_name"].fillna(networks["country"]),
+            "Status": networks["status"].map(STATUS_LABELS).fillna(networks["status"]),
+            "Founded": networks["founded"].map(_int),
+            "Members on file": networks["members"].astype(int),
+            "Also international ICC members": [int(intl.get(n, 0)) for n in networks["network"]],
+        }
+    ).reset_index(drop=True)
+
+
+def member_table(members: pd.DataFrame, countries: dict[str, str] | None = None) -> pd.DataFrame:
+    """The members of the networks shown: network, city, country, year joined, and whether
+    the city is also an international ICC member."""
+    rows = members.sort_values(["network", "city"])
+    names = rows["country"].map(countries or {}).fillna(rows["country"])
+    return pd.DataFrame(
+        {
+            "Network": rows["network"],
+            "City": rows["city"],
+            "Country": names,
+            "Joined the network": rows["joined"].map(_int),
+            "International ICC member": rows["international_member"].map(
+                {True: "yes", False: "no"}
+            ),
+        }
+    ).reset_index(drop=True)
+
+
+def growth_table(members: pd.DataFrame) -> pd.DataFrame:
+    """Members per network and joining year, with the running total (known years only)."""
+    known = members.dropna(subset=["joined"])
+    if known.empty:
+        return pd.DataFrame(columns=["network", "year", "joined", "members"])
+    counts = (
+        known.assign(year=known["joined"].astype(int))
+        .groupby(["network", "year"])
+        .size()
+        .rename("joined")
+        .reset_index()
+    )
+    counts["members"] = counts.groupby("network")["joined"].cumsum()
+    return counts
+
+
+def growth_figure(
+    members: pd.DataFrame, *, last_year: int | None = None, illustrative: bool = False
+) -> go.Figure:
+    """Members of each network over time, by joining year (a step line per network)."""
+    table = growth_table(members)
+    if table.empty:
+        return empty_figure("No joining year on file for these networks' members")
+    last = max(int(table["year"].max()), last_year or 0)
+    traces = []
+    for i, (net, rows) in enumerate(table.groupby("network", sort=True)):
+        years = [*rows["year"].tolist(), last] if rows["year"].iloc[-1] < last else rows["year"]
+        values = rows["members"].tolist()
+        if len(years) > len(values):
+            values = [*values, values[-1]]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "line": {"shape": "hv", "color": PALETTE[i % len(PALETTE)], "width": 2},
+                "x": list(years),
+                "y": values,
+                "name": _esc(net),
+                "hovertemplate": _esc(net) + ", %{x}: %{y} members<extra></extra>",
+            }
+        )
+    unknown = int(members["joined"].isna().sum())
+    fig = figure(
+        traces,
+        xaxis={"dtick": 2, "tickformat": "d", "gridcolor": "#e5e5e5"},
+        yaxis={"title": {"text": "Members on file"}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+    )
+    if unknown:
+        fig.add_annotation(
+            text=f"{unknown} member(s) without a joining year are not counted",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.02,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#555"},
+        )
+    return mark_illustrative(fig, illustrative)
+
+
+def membership_figure(
+    networks: pd.DataFrame, members: pd.DataFrame, *, illustrative: bool = False
+) -> go.Figure:
+    """Per network: members that are also international ICC members, and those that are not."""
+    if networks.empty:
+        return empty_figure(EMPTY)
+    order = networks.sort_values("members", ascending=True)["network"].tolist()
+    both = members.groupby("network")["international_member"].sum()
+    total = members.groupby("network").size()
+    intl = [int(both.get(n, 0)) for n in order]
+    national = [int(total.get(n, 0)) - i for n, i in zip(order, intl, strict=True)]
+    labels = [_esc(n) for n in order]
+    fig = figure(
+        [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": labels,
+                "x": intl,
+                "name": "Also international ICC member",
+                "marker": {"color": PALETTE[0]},
+                "hovertemplate": "%{y}: %{x} also international members<extra></extra>",
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": labels,
+                "x": national,
+                "name": "National network only",
+                "marker": {"color": PALETTE[4]},
+                "hovertemplate": "%{y}: %{x} in the national network only<extra></extra>",
+            },
+        ],
+        barmode="stack",
+        xaxis={"title": {"text": "Members on file"}, "gridcolor": "#e5e5e5"},
+        yaxis={"automargin": True},
+        margin={"l": 8, "r": 16, "t": 24, "b": 40},
+    )
+    return mark_illustrative(fig, illustrative)

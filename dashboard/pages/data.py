@@ -1,0 +1,136 @@
+"""Data: the datasets on file, their coverage, last imports, illustrative values, downloads."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import components, data, urlstate
+from dashboard.figures.datasets import DATASETS, DESCRIPTIONS
+
+dash.register_page(
+    __name__, path="/data", name="Data", order=7, title="Data · ICC Network Dashboard"
+)
+
+LOAD = "data-load"  # fires the page's update once it is on screen
+SUMMARY = "data-summary"
+IMPORTS = "data-imports"
+COVERAGE = "data-coverage"
+ILLUSTRATIVE = "data-illustrative"
+DOWNLOAD = "data-download"
+DOWNLOAD_BUTTON = "data-download-button"  # pattern: {"role": ..., "kind": KIND, "fmt": fmt}
+FORMATS = ("csv", "xlsx")
+PAGE_KEYS: tuple[str, ...] = ()
+
+
+def download_button_id(kind: str, fmt: str) -> dict[str, str]:
+    """ID of the button that downloads dataset `kind` as `fmt` (csv or xlsx)."""
+    return {"role": DOWNLOAD_BUTTON, "kind": kind, "fmt": fmt}
+
+
+def _card(title: str, body: object, help_text: str = "") -> dbc.Card:
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.Span(title, className="chart-title")),
+            dbc.CardBody(
+                [html.P(help_text, className="text-muted small mb-1") if help_text else None, body]
+            ),
+        ],
+        className="chart-card mb-3",
+    )
+
+
+def _downloads() -> html.Div:
+    rows = [
+        html.Tr(
+            [
+                html.Td(kind, className="fw-semibold"),
+                html.Td(DESCRIPTIONS[kind], className="text-muted"),
+                html.Td(
+                    [
+                        dbc.Button(
+                            fmt.upper(),
+                            id=download_button_id(kind, fmt),
+                            size="sm",
+                            color="primary",
+                            outline=True,
+                            className="me-1",
+                            title=f"Download the {kind} dataset as {fmt.upper()}",
+                        )
+                        for fmt in FORMATS
+                    ],
+                    className="text-nowrap",
+                ),
+            ]
+        )
+        for kind in DATASETS
+    ]
+    return html.Div(
+        [
+            dbc.Table(html.Tbody(rows), size="sm", responsive=True, className="mb-0"),
+            dcc.Download(id=DOWNLOAD),
+        ]
+    )
+
+
+def layout(**kwargs: object) -> html.Div:
+    """The data page (it takes no parameters; unknown ones get a notice)."""
+    _filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, data.choices())
+    return html.Div(
+        [
+            components.page_header(
+                "The data behind the dashboard",
+                "What is on file, how complete it is, where it comes from, and which values "
+                "are illustrative rather than published.",
+            ),
+            components.notices(notices),
+            dcc.Store(id=LOAD, data=True),
+            _card(
+                "Datasets",
+                dcc.Loading(html.Div(id=SUMMARY, className="table-scroll"), delay_show=300),
+                "Rows as the dashboard sees them (computed overall Index values left out). "
+                "Illustrative rows are generated values standing in for figures not published.",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        components.chart_card(
+                            COVERAGE,
+                            "Coverage: members on file against the reported total",
+                            height=380,
+                            help_text="Bars: international member cities on file in each "
+                            "year (joined, not yet left). Marks: the total the ICC reported "
+                            "for that year.",
+                        ),
+                        xs=12,
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        components.chart_card(
+                            ILLUSTRATIVE,
+                            "Illustrative values per dataset",
+                            height=380,
+                            help_text="Share of each dataset's rows whose source marks them "
+                            "as illustrative (not published).",
+                        ),
+                        xs=12,
+                        lg=5,
+                    ),
+                ]
+            ),
+            _card(
+                "Download a dataset",
+                _downloads(),
+                "Each dataset as the dashboard sees it, in the columns the importer reads "
+                "(a download can be edited and imported again). Text that a spreadsheet "
+                "would run as a formula is written with a leading apostrophe.",
+            ),
+            _card(
+                "Last imports",
+                dcc.Loading(html.Div(id=IMPORTS, className="table-scroll"), delay_show=300),
+                "Newest first: file name, the start of its SHA-256 fingerprint, rows new, "
+                "updated and unchanged, and the sources named in the file.",
+            ),
+        ]
+    )
