@@ -1,0 +1,55 @@
+"""Map page in headless Chromium: countries drawn offline, cities placed, click-through."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.conftest import request_hosts
+
+COUNTRIES = ".geo .layer.countries path"
+POINTS = ".geo .scattergeo path.point"
+
+
+def test_map_draws_countries_and_cities_with_every_request_on_the_app_host(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/map")
+    dash_duo.wait_for_element(POINTS, timeout=20)
+    # The country borders come from the app's own topojson: a long SVG path.
+    borders = driver.find_element(By.CSS_SELECTOR, COUNTRIES).get_attribute("d")
+    assert len(borders) > 10_000
+    assert len(driver.find_elements(By.CSS_SELECTOR, POINTS)) >= 50
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".geo .choroplethlocation")) >= 5
+    dash_duo.wait_for_contains_text("#map-summary", "member cities")
+    topojson = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+        ".filter(function (n) { return n.indexOf('topojson') >= 0; })"
+    )
+    assert topojson and all(u.startswith(dash_duo.server_url) for u in topojson)
+    assert request_hosts(driver) == {dash_duo.server_url.split("/")[2]}
+    assert dash_duo.get_logs() == []
+
+
+def test_map_colour_from_the_url_is_applied_and_a_click_opens_the_comparison(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/map?colour=overall&country=PT")
+    dash_duo.wait_for_element(POINTS, timeout=20)
+    checked = driver.find_element(By.CSS_SELECTOR, "input[type=radio][value=overall]")
+    assert checked.is_selected()
+    assert driver.find_elements(By.CSS_SELECTOR, ".geo ~ * .colorbar, .colorbar")
+    point = driver.find_elements(By.CSS_SELECTOR, POINTS)[0]
+    ActionChains(driver).move_to_element(point).pause(0.3).click().perform()
+    WebDriverWait(driver, 15).until(lambda d: "/compare?city=" in d.current_url)
+    assert "country=PT" in driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_map_with_a_bad_colour_parameter_falls_back_with_a_notice(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/map?colour=size")
+    dash_duo.wait_for_contains_text(".url-notice", "Ignored colour='size'", timeout=15)
+    dash_duo.wait_for_element(POINTS, timeout=20)
+    assert dash_duo.get_logs() == []

@@ -1,0 +1,41 @@
+"""Overview page in headless Chromium: KPI cards, growth chart, small map; URL state."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.conftest import request_hosts
+
+
+def test_overview_shows_the_kpis_of_the_year_in_the_url(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?year=2017")
+    dash_duo.wait_for_text_to_equal("#overview-kpi-title", "Key figures of 2017", timeout=20)
+    dash_duo.wait_for_text_to_equal("#overview-kpi-members .kpi-value", "121")
+    source = driver.find_element(By.CSS_SELECTOR, "#overview-kpi-members .kpi-source")
+    assert source.get_attribute("title").startswith("Source: ICC annual report 2017")
+    assert driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .illustrative-badge")
+    # The growth chart draws both series; the small map draws its cities.
+    dash_duo.wait_for_element("#card-overview-growth .scatterlayer .trace", timeout=15)
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#card-overview-growth .trace")) == 2
+    dash_duo.wait_for_element("#card-overview-map .geo path.point", timeout=15)
+    assert (
+        "Source: reported totals"
+        in driver.find_element(By.CSS_SELECTOR, "#card-overview-growth .source-line").text
+    )
+    assert request_hosts(driver) == {dash_duo.server_url.split("/")[2]}
+    assert dash_duo.get_logs() == []
+
+
+def test_overview_filter_change_goes_to_the_url_and_the_cards(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?year=2017&country=NO")
+    dash_duo.wait_for_contains_text("#overview-kpi-title", "country=NO", timeout=20)
+    dash_duo.select_dcc_dropdown('[id*=\'"key":"year"\']', value="2015")
+    dash_duo.wait_for_contains_text("#overview-kpi-title", "Key figures of 2015", timeout=15)
+    WebDriverWait(driver, 10).until(lambda d: "year=2015" in d.current_url)
+    assert "country=NO" in driver.current_url
+    assert dash_duo.get_logs() == []
