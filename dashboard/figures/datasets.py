@@ -127,7 +127,11 @@ def coverage(cities: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     joined = pd.to_numeric(cities["joined"], errors="coerce")
     left = pd.to_numeric(cities["left"], errors="coerce")
     totals = metrics[metrics["metric"] == "members_total"]
-    years = set(joined.dropna().astype(int)) | set(totals["year"].astype(int))
+    years = (
+        set(joined.dropna().astype(int))
+        | set(left.dropna().astype(int))
+        | set(totals["year"].astype(int))
+    )
     if not years:
         return pd.DataFrame(columns=columns)
     reported = dict(zip(totals["year"].astype(int), totals["value"], strict=True))

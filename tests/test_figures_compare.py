@@ -1,0 +1,150 @@
+"""Compare page: figure and table builders, and its callback, on a few inline cities."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+import pandas as pd
+import pytest
+
+from dashboard import peers
+from dashboard.figures import compare as figs
+from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from tests.test_peers import ILL, make_cities, make_results
+
+
+@pytest.fixture(scope="session")
+def pages_app():
+    """Dash pages register only on an app: import it as production does, on a throwaway
+    database (the callbacks below are called on inline frames)."""
+    if "app" not in sys.modules and not os.environ.get("DATABASE_URL"):
+        path = os.path.join(tempfile.mkdtemp(prefix="icc-pages-"), "pages.sqlite3")
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import app
+
+    return app.app
+
+
+def lisbon_table(source: str = "") -> pd.DataFrame:
+    res = make_results(source)
+    group = peers.peer_results(res, peers.peer_cities(make_cities(), "Lisbon", "PT", "all"), 2022)
+    return peers.compare(res, "Lisbon", "PT", 2019, group)
+
+
+def annotations(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def test_score_bars_show_city_peer_mean_and_range_for_each_area():
+    fig = figs.score_bars(lisbon_table(), "Lisbon")
+    by_name = {t.name: t for t in fig.data}
+    assert set(by_name) == {"Peer range (lowest to highest)", "Peer mean", "Lisbon"}
+    assert list(by_name["Lisbon"].y) == ["Commitment", "Language", "Anti-discrimination"]
+    assert list(by_name["Lisbon"].x) == [70, 90, 50]
+    assert list(by_name["Peer mean"].x) == [75, 55, 50]
+    assert list(by_name["Peer range (lowest to highest)"].base) == [70, 50, 40]
+    assert ILLUSTRATIVE_TEXT not in annotations(fig)
+
+
+def test_score_bars_carry_the_illustrative_mark_when_scores_are_illustrative():
+    fig = figs.score_bars(lisbon_table(ILL), "Lisbon", illustrative=True)
+    assert ILLUSTRATIVE_TEXT in annotations(fig)
+
+
+def test_city_names_are_escaped_in_legends():
+    fig = figs.score_bars(lisbon_table(), "<b>Lisbon</b>")
+    assert "&lt;b&gt;Lisbon&lt;/b&gt;" in [t.name for t in fig.data]
+
+
+def test_radar_is_a_closed_loop_of_city_and_peer_mean():
+    fig = figs.radar(lisbon_table(), "Lisbon")
+    city, mean = fig.data
+    assert city.type == "scatterpolar"
+    assert list(city.r) == [70, 90, 50, 70]
+    assert city.theta[0] == city.theta[-1]
+    assert mean.name == "Peer mean"
+
+
+def test_change_bars_show_only_areas_in_both_results():
+    fig = figs.change_bars(lisbon_table(), "Lisbon")
+    (bars,) = fig.data
+    assert list(bars.y) == ["Commitment", "Language", "Overall"]
+    assert list(bars.x) == [20, 50, 25]
+    assert bars.name == "Change since 2012"
+
+
+def test_change_bars_without_an_earlier_result_say_so():
+    res = make_results()
+    table = peers.compare(res, "Amadora", "PT", 2017, res.iloc[0:0])
+    fig = figs.change_bars(table, "Amadora")
+    assert annotations(fig) == ["No earlier Index result of Amadora to compare with"]
+
+
+def test_empty_comparison_gives_a_message_not_a_blank_chart():
+    empty = pd.DataFrame(columns=peers.COMPARE_COLUMNS)
+    assert annotations(figs.score_bars(empty, "X")) == [
+        "No Index result for this city in this year"
+    ]
+    assert annotations(figs.radar(empty, "X")) == ["No Index result for this city in this year"]
+
+
+def test_display_table_rounds_signs_and_names_the_previous_year():
+    shown = figs.display_table(lisbon_table()).set_index("Area")
+    assert shown.loc["Commitment", "Difference"] == "-5"
+    assert shown.loc["Language", "Difference"] == "+35"
+    assert shown.loc["Anti-discrimination", "Difference"] == "0"
+    assert shown.loc["Language", "Position in peer group"] == "1st of 3"
+    assert shown.loc["Language", "Change since previous result"] == "+50 (since 2012)"
+    assert shown.loc["Anti-discrimination", "Change since previous result"] == ""
+
+
+def view(label, edition=None, group="all", picked=None, source=""):
+    from callbacks.compare import compare_view
+
+    res = make_results(source)
+    table = peers.city_choices(make_cities(), res)
+    return compare_view(res, table, make_cities(), label, edition, group, picked)
+
+
+def test_callback_opens_on_the_latest_edition_and_lists_the_city_years(pages_app):
+    out = view("Lisbon")
+    options, year, picked_style = out[0], out[1], out[2]
+    assert [o["value"] for o in options] == [2019, 2012]
+    assert year == 2019
+    assert picked_style == {"display": "none"}
+    summary = " ".join(p.children for p in out[3])
+    assert "Lisbon is above its peer group mean" in summary
+
+
+def test_callback_falls_back_to_the_latest_edition_for_a_year_without_results(pages_app):
+    assert view("Lisbon", edition=2015)[1] == 2019
+    assert view("Lisbon", edition=2012)[1] == 2012
+
+
+def test_callback_shows_hand_picked_list_and_asks_for_cities_when_none_picked(pages_app):
+    out = view("Lisbon", group="custom", picked=[])
+    assert out[2] is None
+    assert "Pick one or more cities" in str(out[5])
+    out = view("Lisbon", group="custom", picked=["Amadora"])
+    assert "1 of 1 cities" in " ".join(p.children for p in out[3])
+    assert out[5] is None
+
+
+def test_callback_marks_illustrative_scores_on_badge_and_charts(pages_app):
+    out = view("Lisbon", source=ILL)
+    assert out[4] == {"display": "inline"}
+    bars_fig, bars_source, bars_badge, bars_data = out[7:11]
+    assert ILLUSTRATIVE_TEXT in annotations(bars_fig)
+    assert bars_badge == {"display": "inline"}
+    assert "illustrative" in bars_source
+    assert bars_data["illustrative"] is True
+    assert "peer_mean" in bars_data["columns"]
+    assert view("Lisbon")[4] == {"display": "none"}
+
+
+def test_callback_without_a_city_asks_for_one(pages_app):
+    out = view(None)
+    assert out[0] == []
+    assert "Pick a city" in out[3].children

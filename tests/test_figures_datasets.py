@@ -1,0 +1,174 @@
+"""Data page: dataset summary, coverage, imports, illustrative shares, and downloads."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from dashboard.figures import datasets as figs
+from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from tests.test_figures_compare import pages_app  # noqa: F401  (session fixture)
+
+ILL = "illustrative (generated, not published)"
+
+
+def cities() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "city": ["Lisbon", "Oslo", "Izhevsk", "Botkyrka"],
+            "joined": pd.array([2011, 2008, 2008, None], dtype="Int64"),
+            "left": pd.array([None, None, 2014, None], dtype="Int64"),
+            "source": ["ICC report", ILL, "ICC report", ILL],
+            "illustrative": [False, True, False, True],
+        }
+    )
+
+
+def metrics() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": [2008, 2011, 2011],
+            "metric": ["members_total", "members_total_x", "members_total"],
+            "value": [11.0, 99.0, 4.0],
+            "source": ["Newsletter 9", "other", "Newsletter 14"],
+            "illustrative": [False, False, False],
+        }
+    )
+
+
+def imports() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "at": pd.to_datetime(["2025-01-02 10:00", "2025-03-04 11:30", "2024-12-01 09:00"]),
+            "kind": ["cities", "cities", "metrics"],
+            "file_name": ["old.csv", "cities.csv", "metrics.csv"],
+            "sha256": ["a" * 64, "0123456789abcdef" * 4, "b" * 64],
+            "rows_new": [4, 0, 3],
+            "rows_updated": [0, 1, 0],
+            "rows_unchanged": [0, 3, 0],
+            "warnings": [0, 1, 0],
+            "sources": ["ICC report", "ICC report; " + "x" * 300, "Newsletter 9"],
+        }
+    )
+
+
+def test_coverage_counts_members_on_file_each_year_against_the_reported_total():
+    table = figs.coverage(cities(), metrics()).set_index("year")
+    assert table.loc[2008, "on_file"] == 2
+    assert table.loc[2008, "reported"] == 11
+    assert table.loc[2008, "coverage_pct"] == pytest.approx(18.2)
+    assert table.loc[2011, "on_file"] == 3
+    assert table.loc[2014, "on_file"] == 2  # Izhevsk left in 2014
+    assert pd.isna(table.loc[2012, "reported"])
+
+
+def test_coverage_figure_shows_bars_on_file_and_reported_marks():
+    fig = figs.coverage_figure(figs.coverage(cities(), metrics()), illustrative=True)
+    bars, marks = fig.data
+    assert bars.type == "bar" and marks.name.startswith("Reported total")
+    assert list(marks.x) == [2008, 2011]
+    assert ILLUSTRATIVE_TEXT in [a.text for a in fig.layout.annotations]
+    empty = figs.coverage(cities().iloc[0:0], metrics().iloc[0:0])
+    assert [a.text for a in figs.coverage_figure(empty).layout.annotations] == [
+        "No member city or reported total on file"
+    ]
+
+
+def test_dataset_summary_counts_rows_illustrative_share_and_last_import():
+    index = pd.DataFrame(
+        {"source": [ILL, ILL, "computed: mean"], "illustrative": [True, True, True],
+         "computed": [False, False, True]}
+    )  # fmt: skip
+    summary = figs.dataset_summary(
+        {"cities": cities(), "metrics": metrics(), "index": index}, imports()
+    ).set_index("dataset")
+    assert summary.loc["cities", "rows"] == 4
+    assert summary.loc["cities", "illustrative_rows"] == 2
+    assert summary.loc["cities", "illustrative_pct"] == 50
+    assert summary.loc["cities", "last_file"] == "cities.csv"
+    assert summary.loc["cities", "last_import"] == "2025-03-04 11:30"
+    assert summary.loc["index", "rows"] == 2  # the computed overall is not a stored row
+    assert summary.loc["followers", "rows"] == 0
+    assert summary.loc["followers", "last_file"] == ""
+    fig = figs.illustrative_figure(summary.reset_index())
+    assert dict(zip(fig.data[0].y, fig.data[0].text, strict=True))["cities"] == "50% (2 of 4)"
+
+
+def test_imports_table_newest_first_with_a_short_fingerprint_and_clipped_sources():
+    table = figs.imports_table(imports())
+    assert list(table["File"]) == ["cities.csv", "old.csv", "metrics.csv"]
+    assert table.loc[0, "SHA-256"] == "0123456789ab"
+    assert len(table.loc[0, "Sources"]) == figs.SOURCES_SHOWN
+    assert table.loc[0, "Sources"].endswith("…")
+
+
+def test_html_table_shows_markup_in_the_data_as_plain_text():
+    table = figs.html_table(pd.DataFrame({"City": ["<b>Lisbon</b>"], "n": [None]}))
+    _head, body = table.children
+    cells = body.children[0].children
+    assert cells[0].children == "<b>Lisbon</b>"  # a string child: React shows it as text
+    assert cells[1].children == ""
+
+
+def test_callback_fills_tables_and_both_charts(pages_app):  # noqa: F811
+    from callbacks.data import data_view
+
+    summary = figs.dataset_summary({"cities": cities(), "metrics": metrics()}, imports())
+    out = data_view(
+        {
+            "summary": summary,
+            "coverage": figs.coverage(cities(), metrics()),
+            "coverage_sources": ["Newsletter 9"],
+            "coverage_illustrative": False,
+            "imports": imports(),
+        }
+    )
+    summary_table, imports_view = out[0], out[1]
+    cov_source, cov_badge, cov_data = out[3:6]
+    assert summary_table.id == "data-summary-rows"
+    assert imports_view.id == "data-imports-rows"
+    assert cov_source.startswith("Source: Newsletter 9")
+    assert cov_badge == {"display": "none"}
+    assert cov_data["columns"] == ["year", "on_file", "reported", "coverage_pct"]
+    assert out[8] == {"display": "inline"}  # some rows are illustrative
+
+
+@pytest.fixture
+def sample_db(db_url):
+    """A database with the bundled sample and one metric whose source looks like a formula."""
+    from data_loaders import db
+    from data_loaders.importer import load_sample
+    from data_loaders.schema import Metric
+
+    load_sample(db_url)
+    with db.session_scope(db_url) as session:
+        session.add(Metric(year=2030, metric="trap", value=1, source='=HYPERLINK("x")'))
+    return db_url
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_dataset_download_is_formula_safe_and_importable(sample_db, fmt, pages_app):  # noqa: F811
+    from callbacks.data import dataset_file
+
+    content, name = dataset_file("metrics", fmt, sample_db)
+    assert name.startswith("icc-metrics-") and name.endswith("." + fmt)
+    if fmt == "csv":
+        text = content.decode("utf-8-sig")
+        lines = text.splitlines()
+        assert lines[0].startswith("# ICC Network Dashboard: dataset metrics")
+        assert lines[2] == "year,metric,value,source"
+        assert "'=HYPERLINK" in text
+        frame = pd.read_csv(io.StringIO(text), comment="#")
+    else:
+        frame = pd.read_excel(io.BytesIO(content), skiprows=2)
+        assert '\'=HYPERLINK("x")' in list(frame["source"])
+    assert "members_total" in set(frame["metric"])
+
+
+def test_dataset_download_refuses_an_unknown_dataset(pages_app):  # noqa: F811
+    from callbacks.data import dataset_file
+
+    with pytest.raises(ValueError):
+        dataset_file("passwords", "csv")

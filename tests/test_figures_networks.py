@@ -1,0 +1,135 @@
+"""Networks page: summary, members, growth and membership figures, and its callback."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.figures import networks as figs
+from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from dashboard.urlstate import Filters
+from tests.test_figures_compare import pages_app  # noqa: F401  (session fixture)
+
+
+def frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    networks = pd.DataFrame(
+        {
+            "network": ["RPCI", "RECI", "ICANN"],
+            "name": ["Rede Portuguesa", "Red de Ciudades", "Australian network"],
+            "country": ["PT", "ES", "AU"],
+            "country_name": ["Portugal", "Spain", "Australia"],
+            "iso3": ["PRT", "ESP", "AUS"],
+            "founded": pd.array([2012, 2011, None], dtype="Int64"),
+            "status": ["active", "active", "forming"],
+            "members": [3, 1, 0],
+            "source": ["RPCI site", "RECI site", "ICC annual report 2017"],
+            "illustrative": [False, False, False],
+        }
+    )
+    members = pd.DataFrame(
+        {
+            "network": ["RPCI", "RPCI", "RPCI", "RECI"],
+            "city": ["Lisbon", "Amadora", "Beja", "Bilbao"],
+            "country": ["PT", "PT", "PT", "ES"],
+            "joined": pd.array([2012, 2014, None, 2011], dtype="Int64"),
+            "international_member": [True, True, False, True],
+            "lat": [38.7, 38.75, None, 43.26],
+            "lon": [-9.14, -9.23, None, -2.93],
+            "source": ["RPCI site", "RPCI site", "RPCI site", "RECI site"],
+            "illustrative": [False, False, False, False],
+            "country_name": ["Portugal", "Portugal", "Portugal", "Spain"],
+            "continent": ["Europe"] * 4,
+            "population": [517802, 175000, 35000, 345000],
+        }
+    )
+    return networks, members
+
+
+def test_summary_counts_members_and_international_members_per_network():
+    networks, members = frames()
+    table = figs.summary_table(networks, members).set_index("Network")
+    assert table.loc["RPCI", "Members on file"] == 3
+    assert table.loc["RPCI", "Also international ICC members"] == 2
+    assert table.loc["ICANN", "Status"].startswith("Forming")
+    assert table.loc["ICANN", "Founded"] == ""
+    assert table.loc["RECI", "Founded"] == "2011"
+
+
+def test_member_table_says_which_members_are_international_members():
+    _, members = frames()
+    table = figs.member_table(members, {"PT": "Portugal", "ES": "Spain"})
+    beja = table[table["City"] == "Beja"].iloc[0]
+    assert beja["International ICC member"] == "no"
+    assert beja["Joined the network"] == ""
+    assert table[table["City"] == "Lisbon"].iloc[0]["International ICC member"] == "yes"
+
+
+def test_growth_counts_members_from_their_joining_year_and_notes_unknown_years():
+    _, members = frames()
+    table = figs.growth_table(members)
+    rpci = table[table["network"] == "RPCI"]
+    assert list(zip(rpci["year"], rpci["members"], strict=True)) == [(2012, 1), (2014, 2)]
+    fig = figs.growth_figure(members, last_year=2016)
+    rpci_line = next(t for t in fig.data if t.name == "RPCI")
+    assert list(rpci_line.x) == [2012, 2014, 2016]
+    assert list(rpci_line.y) == [1, 2, 2]
+    assert any("1 member(s) without a joining year" in a.text for a in fig.layout.annotations)
+
+
+def test_growth_without_any_joining_year_says_so():
+    _, members = frames()
+    members["joined"] = pd.array([None] * 4, dtype="Int64")
+    fig = figs.growth_figure(members)
+    assert [a.text for a in fig.layout.annotations] == [
+        "No joining year on file for these networks' members"
+    ]
+
+
+def test_membership_bars_split_international_and_national_only_members():
+    networks, members = frames()
+    fig = figs.membership_figure(networks, members, illustrative=True)
+    intl, national = fig.data
+    by_net = dict(zip(intl.y, intl.x, strict=True))
+    assert by_net["RPCI"] == 2
+    assert dict(zip(national.y, national.x, strict=True))["RPCI"] == 1
+    assert ILLUSTRATIVE_TEXT in [a.text for a in fig.layout.annotations]
+
+
+def test_select_networks_by_network_country_or_continent():
+    networks, _ = frames()
+    assert list(figs.select_networks(networks, network="RECI")["network"]) == ["RECI"]
+    assert list(figs.select_networks(networks, country="PT")["network"]) == ["RPCI"]
+    oceania = figs.select_networks(
+        networks, continent="Oceania", continent_of={"AU": "Oceania", "PT": "Europe"}
+    )
+    assert list(oceania["network"]) == ["ICANN"]
+
+
+def test_callback_for_one_network_lists_its_members_and_maps_the_placed_ones(pages_app):  # noqa: F811
+    from callbacks.networks import networks_view
+
+    networks, members = frames()
+    out = networks_view(
+        networks, members, {"PT": "Europe", "ES": "Europe"}, Filters(network="RPCI")
+    )
+    count, summary, member_list, unplaced = out[:4]
+    map_fig, map_source, map_badge, map_data = out[4:8]
+    assert count.startswith("1 network shown (1 active, 0 forming), 3 member cities")
+    assert "2 of them also international ICC members" in count
+    assert summary.id == "networks-summary-rows"
+    assert member_list.id == "networks-members-rows"
+    assert unplaced == "Not on the map (no coordinates on file): Beja (Portugal)."
+    placed = sorted(c[0] for t in map_fig.data if t.type == "scattergeo" for c in t.customdata)
+    assert placed == ["Amadora", "Lisbon"]
+    assert any(t.type == "choropleth" and list(t.locations) == ["PRT"] for t in map_fig.data)
+    assert "RPCI site" in map_source
+    assert map_badge == {"display": "none"}
+    assert sorted(r[1] for r in map_data["rows"]) == ["Amadora", "Beja", "Lisbon"]
+
+
+def test_callback_with_no_matching_network_says_so(pages_app):  # noqa: F811
+    from callbacks.networks import networks_view
+
+    networks, members = frames()
+    out = networks_view(networks, members, {}, Filters(continent="Asia"))
+    assert out[0] == figs.EMPTY + "."
+    assert out[1].children == figs.EMPTY
