@@ -13,7 +13,6 @@ from dashboard.figures.common import (
     figure,
     mark_illustrative,
 )
-from dashboard.figures.overview import on_file_per_year
 from data_loaders import vocab
 from data_loaders.followers import net_growth
 
@@ -66,12 +65,16 @@ def members_by_group(cities: pd.DataFrame, years: list[int], by: str) -> pd.Data
     if cities.empty or not years:
         return pd.DataFrame(columns=columns)
     key = "continent" if by == "continent" else "country_name"
-    groups = cities[key].fillna("").replace("", "Unknown")
-    parts = []
-    for group, rows in cities.groupby(groups, sort=True):
-        counts = on_file_per_year(rows, years)
-        parts.append(pd.DataFrame({"year": years, "group": group, "members": counts.values}))
-    table = pd.concat(parts, ignore_index=True)
+    groups = cities[key].fillna("").replace("", "Unknown").to_numpy()
+    joined = pd.to_numeric(cities["joined"], errors="coerce").to_numpy(float)
+    left = pd.to_numeric(cities["left"], errors="coerce").to_numpy(float)
+    ys = np.asarray(years, dtype=float)[:, None]
+    # One row per year, one column per city: a member on file that year (vectorised).
+    on_file = (joined <= ys) & (np.isnan(left) | (left > ys))
+    counts = pd.DataFrame(on_file.T.astype(int), columns=years).groupby(groups).sum()
+    table = counts.stack().rename("members").reset_index()
+    table.columns = ["group", "year", "members"]
+    table = table.sort_values(["group", "year"]).reset_index(drop=True)
     # A group with no member in any of the years (e.g. no joining year on file) is no area.
     totals = table.groupby("group")["members"].transform("sum")
     table = table[totals > 0].reset_index(drop=True)
@@ -211,37 +214,36 @@ def international_days(first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "name"])
 
 
-def day_marks(days: pd.DataFrame) -> tuple[list[dict], dict | None]:
-    """Vertical dotted lines at the international days and a hover-able marker row on top
-    (its own hidden axis `y2`); returns (shapes, trace)."""
+def day_marks(days: pd.DataFrame) -> list[dict]:
+    """Traces marking the international days on the hidden axis `y2`: dotted vertical lines
+    (one trace, cheaper than a layout shape per day) and a row of markers on top whose
+    hover names the day."""
     if days.empty:
-        return [], None
-    shapes = [
-        {
-            "type": "line",
-            "xref": "x",
-            "yref": "paper",
-            "x0": d.strftime("%Y-%m-%d"),
-            "x1": d.strftime("%Y-%m-%d"),
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": DAY_COLOR, "width": 0.6, "dash": "dot"},
-            "layer": "below",
-        }
-        for d in days["date"]
-    ]
-    trace = {
+        return []
+    dates = [d.strftime("%Y-%m-%d") for d in days["date"]]
+    lines = {
+        "type": "scatter",
+        "mode": "lines",
+        "x": [v for d in dates for v in (d, d, None)],
+        "y": [v for _ in dates for v in (0.0, 1.0, None)],
+        "yaxis": "y2",
+        "line": {"color": DAY_COLOR, "width": 0.6, "dash": "dot"},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": "International days (lines)",
+    }
+    markers = {
         "type": "scatter",
         "mode": "markers",
         "name": "International days",
-        "x": [d.strftime("%Y-%m-%d") for d in days["date"]],
-        "y": [1.0] * len(days),
+        "x": dates,
+        "y": [1.0] * len(dates),
         "yaxis": "y2",
         "text": [f"{n}, {d:%d %b %Y}" for d, n in zip(days["date"], days["name"], strict=True)],
         "hovertemplate": "%{text}<extra></extra>",
         "marker": {"symbol": "triangle-down", "size": 8, "color": DAY_COLOR},
     }
-    return shapes, trace
+    return [lines, markers]
 
 
 def followers_table(
@@ -261,13 +263,9 @@ def followers_table(
 
 def _with_days(traces: list[dict], dates: pd.Series, **layout: object) -> go.Figure:
     days = international_days(pd.Timestamp(dates.min()), pd.Timestamp(dates.max()))
-    shapes, day_trace = day_marks(days)
-    if day_trace:
-        traces = [*traces, day_trace]
     return figure(
-        traces,
+        [*traces, *day_marks(days)],
         **_layout(
-            shapes=shapes,
             hovermode="closest",
             yaxis2={"overlaying": "y", "range": [0, 1.04], "visible": False, "fixedrange": True},
             **layout,

@@ -18,10 +18,12 @@ def test_trends_draws_every_chart_with_the_international_days(dash_duo, dash_app
         dash_duo.wait_for_element(f"#card-trends-{chart} .main-svg .trace", timeout=20)
     legend = driver.find_element(By.CSS_SELECTOR, "#card-trends-followers .legend").text
     assert "International days" in legend
-    # Five days a year for three years, each a dotted line, but for 18 December 2017: the
+    # Five days a year for three years, each marked, but for 18 December 2017: the
     # sample's follower totals end on 15 December 2017.
-    lines = driver.find_elements(By.CSS_SELECTOR, "#card-trends-followers .shapelayer path")
-    assert len(lines) == 14
+    days = driver.find_elements(
+        By.CSS_SELECTOR, "#card-trends-followers .scatterlayer .trace:last-child path.point"
+    )
+    assert len(days) == 14
     source = driver.find_element(By.CSS_SELECTOR, "#card-trends-activities .source-line").text
     assert source.startswith("Source:")
     assert request_hosts(driver) == {dash_duo.server_url.split("/")[2]}
