@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback, html
 
 from dashboard import data, ids, present, story
@@ -58,5 +60,6 @@ def update_present(search: str | None) -> tuple:
     try:
         slides, number, year = slides_for(search)
     except Exception:  # a slide that cannot be built says so, never a stack trace
+        logging.getLogger(__name__).exception("presentation slide failed for %r", search)
         return html.Div("This slide could not be drawn.", className="present-empty"), False
     return present.slide_view(slides[number - 1], number, len(slides), year), False

@@ -568,7 +568,7 @@ def city_slide(frames: Frames, year: int, city: str, filters: Filters | None = N
         ),
         highlights=(*sentences, LEARNING_TOOL),
         notes=(*notes, LEARNING_TOOL),
-        sources=_distinct(used["source"].str.split("; ").explode(), 3),
+        sources=_distinct(peers.flat_sources(used), 3),
         illustrative=bool(used["illustrative"].any()),
         empty="" if not areas.empty else f"No peer results to compare {name} with",
         extra={"city": name, "country": country, "edition": edition},
