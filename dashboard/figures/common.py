@@ -53,9 +53,10 @@ def mark_illustrative(fig: go.Figure, illustrative: bool) -> go.Figure:
             text=ILLUSTRATIVE_TEXT,
             xref="paper",
             yref="paper",
-            x=1,
+            # Top left: the mode bar sits top right and would hide it.
+            x=0,
             y=1.02,
-            xanchor="right",
+            xanchor="left",
             yanchor="bottom",
             showarrow=False,
             font={"size": 11, "color": ILLUSTRATIVE_COLOR},
