@@ -20,10 +20,13 @@ def test_trends_draws_every_chart_with_the_international_days(dash_duo, dash_app
     assert "International days" in legend
     # Five days a year for three years, each marked, but for 18 December 2017: the
     # sample's follower totals end on 15 December 2017.
-    days = driver.find_elements(
-        By.CSS_SELECTOR, "#card-trends-followers .scatterlayer .trace:last-child path.point"
+    days = driver.execute_script(
+        "var gd = document.querySelector('#card-trends-followers .js-plotly-plot');"
+        "return gd.data.filter(function (t) { return t.name === 'International days'; })"
+        "[0].text;"
     )
     assert len(days) == 14
+    assert "World Refugee Day, 20 Jun 2016" in days
     source = driver.find_element(By.CSS_SELECTOR, "#card-trends-activities .source-line").text
     assert source.startswith("Source:")
     assert request_hosts(driver) == {dash_duo.server_url.split("/")[2]}
