@@ -80,6 +80,13 @@
     }
   });
 
+  // Hide the page at once when the URL opens in presentation (the slide follows).
+  if (presenting()) {
+    document.addEventListener("DOMContentLoaded", function () {
+      document.body.classList.add("presenting");
+    });
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     present: {
       sync: function (search, toggleClicks) {

@@ -289,8 +289,19 @@ def _map_slide(slide: PptxSlide, s: Slide) -> None:
     pic = slide.shapes.add_picture(io.BytesIO(europe), europe_left, top, width=europe_w)
     pic.name = "Map of member cities in Europe"
     below = top + int(pic.height) + Inches(0.15)
-    legend = ["● member city   ● also in a national network   shaded: countries with member cities"]
-    _text(slide, MARGIN, top + Inches(3.1), world_w, Inches(0.4), legend, size=12, colour=MUTED)
+    box = slide.shapes.add_textbox(MARGIN, top + Inches(3.1), world_w, Inches(0.4))
+    para = box.text_frame.paragraphs[0]
+    for text, colour in (
+        ("● ", _rgb(mapimage.DOT)),
+        ("member city   ", MUTED),
+        ("● ", _rgb(mapimage.DOT_NETWORK)),
+        ("also in a national network   shaded: countries with member cities", MUTED),
+    ):
+        run = para.add_run()
+        run.text = text
+        run.font.size = Pt(12)
+        run.font.name = FONT
+        run.font.color.rgb = colour
     _text(slide, MARGIN, top + Inches(3.55), world_w, Inches(1.5), list(s.highlights), size=16,
           bullets=True)  # fmt: skip
     rows = [r[:2] for r in s.table[:8]]
