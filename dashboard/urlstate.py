@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 
 # Query parameters shared by every page, in the order they are written.
 SHARED_KEYS: tuple[str, ...] = ("year", "from", "to", "continent", "country", "network")
-# Query parameters of the shell's presentation view (`?present=1&slide=3`), valid anywhere.
-SHELL_KEYS: tuple[str, ...] = ("present", "slide")
+# Query parameters of the shell's presentation view (`?present=1&slide=3&city=Lisbon`),
+# valid on any page: the view's city slide and the deck download read `city` wherever it is.
+SHELL_KEYS: tuple[str, ...] = ("present", "slide", "city")
 MIN_YEAR = 1990
 
 
