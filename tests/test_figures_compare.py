@@ -148,3 +148,25 @@ def test_callback_without_a_city_asks_for_one(pages_app):
     out = view(None)
     assert out[0] == []
     assert "Pick a city" in out[3].children
+
+
+def test_url_parameters_fall_back_with_notices(pages_app):
+    from dashboard.pages.compare import parse_params
+
+    res = make_results()
+    table = peers.city_choices(make_cities(), res)
+    params, notices = parse_params({"city": "LISBÔN", "edition": "2012"}, res, table)
+    assert (params["city"], params["edition"], params["years"]) == ("Lisbon", 2012, [2012, 2019])
+    assert notices == []
+    params, notices = parse_params(
+        {"city": "Atlantis", "edition": "1999", "peer": "tallest", "peers": "Oslo,Nowhere"},
+        res,
+        table,
+    )
+    assert params["city"] == "Bilbao"  # the default: most results (2), then the latest (2021)
+    assert params["peer"] == "all"
+    assert params["peers"] == ["Oslo"]
+    assert any("city='Atlantis'" in n for n in notices)
+    assert any("edition='1999'" in n for n in notices)
+    assert any("peer='tallest'" in n for n in notices)
+    assert any("'Nowhere'" in n for n in notices)

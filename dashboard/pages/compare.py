@@ -65,18 +65,19 @@ def parse_params(kwargs: dict, res: pd.DataFrame, table: pd.DataFrame) -> tuple[
     fallback = default_city(res, table)
     raw_city = _first(kwargs.get(CITY_KEY))
     found = peers.resolve_city(table, raw_city, _first(kwargs.get("country")))
-    label = fallback
-    if found:
-        row = table[(table["city"] == found[0]) & (table["country"] == found[1])].iloc[0]
-        label = str(row["label"])
-    elif raw_city:
+    if found is None and raw_city:
         notices.append(
             f"No Index results on file for city={raw_city!r}: showing {fallback} instead."
         )
-    edition = None
-    raw_edition = _first(kwargs.get(EDITION_KEY))
-    if raw_edition is not None and found is not None:
+    found = found or peers.resolve_city(table, fallback)
+    label, years, edition = fallback, [], None
+    if found is not None:
+        row = table[(table["city"] == found[0]) & (table["country"] == found[1])].iloc[0]
+        label = str(row["label"])
         years = peers.city_years(res, *found)
+        edition = years[-1]
+    raw_edition = _first(kwargs.get(EDITION_KEY))
+    if raw_edition is not None and years:
         if raw_edition.isdigit() and int(raw_edition) in years:
             edition = int(raw_edition)
         else:
@@ -102,7 +103,8 @@ def parse_params(kwargs: dict, res: pd.DataFrame, table: pd.DataFrame) -> tuple[
         lab = str(table[(table["city"] == hit[0]) & (table["country"] == hit[1])].iloc[0]["label"])
         if lab not in picked:
             picked.append(lab)
-    return {"city": label, "edition": edition, "peer": group, "peers": picked}, notices
+    params = {"city": label, "years": years, "edition": edition, "peer": group, "peers": picked}
+    return params, notices
 
 
 def _control(label: str, control: object, **width: int) -> dbc.Col:
@@ -142,7 +144,8 @@ def layout(**kwargs: object) -> html.Div:
                 "Index edition (year)",
                 dcc.Dropdown(
                     id=ids.param_id(EDITION_KEY),
-                    options=[],
+                    # The options are there from the start: a value outside them is dropped.
+                    options=[{"label": str(y), "value": y} for y in reversed(params["years"])],
                     value=params["edition"],
                     clearable=False,
                     searchable=False,

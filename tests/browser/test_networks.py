@@ -1,0 +1,37 @@
+"""Networks page in headless Chromium: tables, a member map drawn offline, one network."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+
+from tests.browser.conftest import request_hosts
+
+MAP = "#card-networks-map"
+
+
+def test_networks_page_lists_networks_and_maps_members_offline(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/networks")
+    dash_duo.wait_for_contains_text("#networks-summary", "Città del Dialogo", 20)
+    dash_duo.wait_for_element(MAP + " .geo .scattergeo path.point", timeout=20)
+    borders = driver.find_element(By.CSS_SELECTOR, MAP + " .geo .layer.countries path")
+    assert len(borders.get_attribute("d")) > 10_000
+    summary = driver.find_element(By.ID, "networks-summary-rows").text
+    assert "RECI" in summary and "Active" in summary
+    members = driver.find_elements(By.CSS_SELECTOR, "#networks-members-rows tbody tr")
+    assert len(members) >= 50
+    assert "also international ICC members" in driver.find_element(By.ID, "networks-count").text
+    dash_duo.wait_for_element("#card-networks-growth .main-svg", timeout=20)
+    assert request_hosts(driver) == {dash_duo.server_url.split("/")[2]}
+    assert dash_duo.get_logs() == []
+
+
+def test_one_network_from_the_url(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/networks?network=RPCI")
+    dash_duo.wait_for_contains_text("#networks-count", "1 network shown", 20)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#networks-members-rows tbody tr")
+    assert rows and all(r.text.startswith("RPCI") for r in rows)
+    assert dash_duo.get_logs() == []
