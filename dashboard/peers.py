@@ -115,12 +115,16 @@ def city_labels(pairs: pd.DataFrame) -> pd.Series:
 
 
 def city_choices(cities: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
-    """Cities with at least one Index result: city, country, country_name, label; by label."""
+    """Cities with at least one Index result: city, country, country_name, label and folded
+    keys for matching; sorted by label."""
     pairs = results[["city", "country"]].drop_duplicates()
     out = pairs.merge(cities[["city", "country", "country_name"]], how="left")
     out["country_name"] = out["country_name"].fillna(out["country"])
     out["label"] = city_labels(out)
-    return out.sort_values("label", key=lambda s: s.map(vocab.norm_key)).reset_index(drop=True)
+    # Folded names kept once, so that matching a typed name scans no more than a column.
+    out["label_key"] = out["label"].map(vocab.norm_key)
+    out["city_key"] = out["city"].map(vocab.norm_key)
+    return out.sort_values("label_key").reset_index(drop=True)
 
 
 def resolve_city(
@@ -132,18 +136,19 @@ def resolve_city(
     if not text or choices.empty:
         return None
     text = str(text).strip()
-    by_label = choices[choices["label"].map(vocab.norm_key) == vocab.norm_key(text)]
+    key = vocab.norm_key(text)
+    by_label = choices[choices["label_key"] == key]
     if len(by_label) == 1:
         row = by_label.iloc[0]
         return str(row["city"]), str(row["country"])
-    matches = choices[choices["city"].map(vocab.norm_key) == vocab.norm_key(text)]
+    matches = choices[choices["city_key"] == key]
     if matches.empty:
         return None
     if country and len(matches) > 1:
-        key = vocab.norm_key(country)
+        wanted = vocab.norm_key(country)
         narrowed = matches[
-            (matches["country"].map(vocab.norm_key) == key)
-            | (matches["country_name"].map(vocab.norm_key) == key)
+            (matches["country"].map(vocab.norm_key) == wanted)
+            | (matches["country_name"].map(vocab.norm_key) == wanted)
         ]
         if not narrowed.empty:
             matches = narrowed

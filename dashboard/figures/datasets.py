@@ -214,14 +214,18 @@ def illustrative_figure(summary: pd.DataFrame) -> go.Figure:
                         strict=True,
                     )
                 ],
-                "textposition": "outside",
+                # Inside long bars, beside short ones: the labels never leave the chart.
+                "textposition": [
+                    "inside" if p >= 50 else "outside" for p in summary["illustrative_pct"]
+                ],
+                "insidetextanchor": "end",
                 "cliponaxis": False,
                 "marker": {"color": "#c9a227"},
                 "hovertemplate": "%{y}: %{text} illustrative<extra></extra>",
                 "name": "Illustrative rows",
             }
         ],
-        xaxis={"range": [0, 135], "title": {"text": "Illustrative rows (%)"}, "ticksuffix": "%"},
+        xaxis={"range": [0, 105], "title": {"text": "Illustrative rows (%)"}, "ticksuffix": "%"},
         yaxis={"autorange": "reversed", "automargin": True},
         margin={"l": 8, "r": 24, "t": 24, "b": 40},
         showlegend=False,

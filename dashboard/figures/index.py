@@ -30,6 +30,7 @@ SORTS: dict[str, str] = {
 BANDS = {"under": "under", "over": "over"}
 ROW_PX = 20  # heatmap and lens chart grow by this much per city
 HEAT_TOP = 130  # px above the heatmap's cells, for the rotated area names
+LENS_TOP = 64  # px above the lens bars: the legend, and the illustrative mark above it
 EMPTY = "No city with Index results matches these filters"
 
 
@@ -224,7 +225,13 @@ def lens_bars(rows: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
         xaxis={"range": [0, 100], "title": {"text": "Score (%)"}, "gridcolor": "#e5e5e5"},
         yaxis={"autorange": "reversed", "automargin": True, "dtick": 1, "tickfont": {"size": 11}},
         height=130 + ROW_PX * len(table),
-        margin={"l": 8, "r": 16, "t": 40, "b": 40},
+        margin={"l": 8, "r": 16, "t": LENS_TOP, "b": 40},
         legend={"orientation": "h", "y": 1.0, "x": 0, "yanchor": "bottom"},
     )
-    return mark_illustrative(fig, illustrative)
+    mark_illustrative(fig, illustrative)
+    # The legend stands just above the bars: the mark goes above the legend.
+    plot_px = 130 + ROW_PX * len(table) - LENS_TOP - 40
+    for note in fig.layout.annotations:
+        note.y = 1 + (LENS_TOP - 4) / plot_px
+        note.yanchor = "top"
+    return fig
