@@ -18,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.chromium import CHROME_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = (
     "/",
@@ -29,17 +31,6 @@ PAGES = (
     "/outreach",
     "/data",
     "/?present=1",
-)
-FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1400,1000",
 )
 # Done = graphs present, nothing loading, and the count of drawn graphs stable for 300 ms.
 READY_JS = """
@@ -111,7 +102,7 @@ def run(repeats: int = 3) -> None:
         stderr=subprocess.DEVNULL,
     )
     options = webdriver.ChromeOptions()
-    for flag in FLAGS:
+    for flag in CHROME_FLAGS:
         options.add_argument(flag)
     driver = None
     try:

@@ -13,19 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.chromium import CHROME_FLAGS
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
-CHROME_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1400,1000",
-)
 SKIP_REASON = (
     "headless Chromium and chromedriver are not installed "
     "(apt-get install chromium chromium-driver)"
