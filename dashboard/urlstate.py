@@ -67,22 +67,34 @@ def _first(value: object) -> str | None:
     return text or None
 
 
-def _year(raw: str | None, name: str, notices: list[str]) -> int | None:
+def _year(
+    raw: str | None, name: str, notices: list[str], on_file: tuple[int, ...] = ()
+) -> int | None:
     if raw is None:
         return None
     latest = dt.date.today().year + 1
-    if raw.isdigit() and MIN_YEAR <= int(raw) <= latest:
-        return int(raw)
-    notices.append(f"Ignored {name}={raw!r}: not a year between {MIN_YEAR} and {latest}.")
-    return None
+    if not (raw.isdigit() and MIN_YEAR <= int(raw) <= latest):
+        notices.append(f"Ignored {name}={raw!r}: not a year between {MIN_YEAR} and {latest}.")
+        return None
+    year = int(raw)
+    # The year control offers the years on file: any other year would be dropped silently
+    # by the control, and a view of a year with no data would show invented "no change".
+    if on_file and year not in on_file:
+        notices.append(
+            f"Ignored {name}={year}: no data on file for that year "
+            f"(years on file: {on_file[0]} to {on_file[-1]})."
+        )
+        return None
+    return year
 
 
 def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:
     """Filters from query parameters; anything unknown or malformed falls back with a notice."""
     notices: list[str] = []
-    year = _year(_first(params.get("year")), "year", notices)
-    year_from = _year(_first(params.get("from")), "from", notices)
-    year_to = _year(_first(params.get("to")), "to", notices)
+    years = tuple(sorted(choices.years))
+    year = _year(_first(params.get("year")), "year", notices, years)
+    year_from = _year(_first(params.get("from")), "from", notices, years)
+    year_to = _year(_first(params.get("to")), "to", notices, years)
     if year_from and year_to and year_from > year_to:
         notices.append(f"Swapped from={year_from} and to={year_to} (from was after to).")
         year_from, year_to = year_to, year_from
