@@ -45,13 +45,15 @@ return performance.getEntriesByType('resource')
 """
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _wait_http(url: str, seconds: float = 90) -> None:
+def wait_http(url: str, seconds: float = 90) -> None:
+    """Wait until `url` answers (the app has started)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -62,7 +64,8 @@ def _wait_http(url: str, seconds: float = 90) -> None:
     raise RuntimeError(f"{url} did not answer in {seconds:.0f} s")
 
 
-def _draw_time(driver, url: str, timeout: float = 30) -> tuple[float, list[float]]:
+def draw_time(driver, url: str, timeout: float = 30) -> tuple[float, list[float]]:
+    """Open `url`; ms until every chart is drawn, and the callback request durations."""
     start = time.perf_counter()
     driver.get(url)
     stable_since, last = None, None
@@ -92,7 +95,7 @@ def run(repeats: int = 3) -> None:
     from selenium.webdriver.chrome.service import Service
 
     tmp = Path(tempfile.mkdtemp(prefix="icc-bench-"))
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}"}
     server = subprocess.Popen(
         [sys.executable, "app.py", "--port", str(port)],
@@ -107,13 +110,13 @@ def run(repeats: int = 3) -> None:
     driver = None
     try:
         t0 = time.perf_counter()
-        _wait_http(f"http://127.0.0.1:{port}/")
+        wait_http(f"http://127.0.0.1:{port}/")
         print(f"first start with sample load: {time.perf_counter() - t0:6.1f} s")
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
         for path in PAGES:
             draws, slowest, counts = [], [], []
             for _ in range(repeats):
-                ms, callbacks = _draw_time(driver, f"http://127.0.0.1:{port}{path}")
+                ms, callbacks = draw_time(driver, f"http://127.0.0.1:{port}{path}")
                 draws.append(ms)
                 counts.append(len(callbacks))
                 slowest.append(max(callbacks) if callbacks else 0.0)
