@@ -10,6 +10,8 @@ from dash import Input, Output, callback, html
 
 from dashboard import components, data, ids
 from dashboard.figures import maps
+from dashboard.figures.common import publications
+from dashboard.kpis import members_on_file
 from dashboard.pages import map as page
 from dashboard.urlstate import Filters, filters_from_values
 
@@ -57,6 +59,14 @@ def shaded(networks: pd.DataFrame, filters: Filters) -> tuple[list[str], list[st
     return list(labels), list(labels.values())
 
 
+def members_as_of(cities: pd.DataFrame, year: int | None, filters: Filters) -> pd.DataFrame:
+    """The member cities on file in `year` (joined by then, not left before) that match the
+    place filters; the current members when no year is known."""
+    if year is None:
+        return data.filter_cities(cities[cities["member"]], filters)
+    return data.filter_cities(members_on_file(cities, year), filters)
+
+
 def unplaced_list(cities: pd.DataFrame) -> html.Div | None:
     """The line under the map naming the cities it cannot place."""
     names = maps.unplaced_names(cities)
@@ -72,31 +82,40 @@ def unplaced_list(cities: pd.DataFrame) -> html.Div | None:
     *components.chart_outputs(page.CHART),
     Output(page.UNPLACED, "children"),
     Output(page.SUMMARY, "children"),
+    Input(ids.filter_id("year"), "value"),
     Input(ids.filter_id("continent"), "value"),
     Input(ids.filter_id("country"), "value"),
     Input(ids.filter_id("network"), "value"),
     Input(ids.param_id(page.COLOUR_KEY), "value"),
 )
 def update_map(
-    continent: str | None, country: str | None, network: str | None, colour: str | None
+    year: int | None,
+    continent: str | None,
+    country: str | None,
+    network: str | None,
+    colour: str | None,
 ) -> tuple:
-    """The map, the cities it cannot place and a one-line count, for the filters."""
-    filters = filters_from_values({"continent": continent, "country": country, "network": network})
+    """The map of the members as of the year, the cities it cannot place and a one-line
+    count, for the filters."""
+    filters = filters_from_values(
+        {"year": year, "continent": continent, "country": country, "network": network}
+    )
+    year = filters.year or data.choices().default_year
     colour = colour if colour in maps.COLOUR_OPTIONS else page.DEFAULT_COLOUR
     frames = prepared()
-    cities = data.filter_cities(frames["members"], filters)
+    cities = members_as_of(frames["cities"], year, filters)
     iso3, labels = shaded(frames["networks"], filters)
     fig = maps.city_map(cities, colour, shade_iso3=iso3, shade_labels=labels)
     illustrative = bool(cities["illustrative"].any())
     placed = len(maps.placed_cities(cities))
-    summary = f"{len(cities)} member cities; {placed} on the map"
-    title = "Member cities"
+    summary = f"{len(cities)} member cities on file in {year}; {placed} on the map"
+    title = f"Member cities on file in {year}"
     values = components.chart_values(
         fig,
         cities[TABLE_COLUMNS],
         title=title,
         filters=filters.describe(),
-        sources=sorted(set(cities["source"].dropna())),
+        sources=publications(cities["source"]),
         illustrative=illustrative,
         source_text=maps.source_text(cities, illustrative),
     )

@@ -8,7 +8,7 @@ from dash import Input, Output, callback, html
 from dashboard import components, data, ids
 from dashboard.figures import maps
 from dashboard.figures import networks as figs
-from dashboard.figures.common import empty_figure, source_line
+from dashboard.figures.common import empty_figure, publications, source_line
 from dashboard.figures.datasets import html_table
 from dashboard.pages import networks as page
 from dashboard.urlstate import Filters, filters_from_values
@@ -42,15 +42,26 @@ def prepared() -> dict:
     *components.chart_outputs(page.MAP),
     *components.chart_outputs(page.BOTH),
     *components.chart_outputs(page.GROWTH),
+    Input(ids.filter_id("year"), "value"),
     Input(ids.filter_id("continent"), "value"),
     Input(ids.filter_id("country"), "value"),
     Input(ids.filter_id("network"), "value"),
 )
-def update_networks(continent: str | None, country: str | None, network: str | None) -> tuple:
-    """Everything on the page for the networks the filters select."""
-    filters = filters_from_values({"continent": continent, "country": country, "network": network})
+def update_networks(
+    year: int | None, continent: str | None, country: str | None, network: str | None
+) -> tuple:
+    """Everything on the page for the networks the filters select, as of the year."""
+    filters = filters_from_values(
+        {"year": year, "continent": continent, "country": country, "network": network}
+    )
     frames = prepared()
-    return networks_view(frames["networks"], frames["members"], frames["continent_of"], filters)
+    return networks_view(
+        frames["networks"],
+        frames["members"],
+        frames["continent_of"],
+        filters,
+        year=filters.year or data.choices().default_year,
+    )
 
 
 def networks_view(
@@ -58,8 +69,12 @@ def networks_view(
     members: pd.DataFrame,
     continent_of: dict[str, str],
     filters: Filters,
+    *,
+    year: int | None = None,
 ) -> tuple:
-    """The callback's outputs from prepared frames (called directly by tests)."""
+    """The callback's outputs from prepared frames (called directly by tests): the networks
+    founded by `year` and their members that had joined by then (or whose year is unknown)."""
+    networks, members = figs.as_of(networks, members, year)
     shown = figs.select_networks(
         networks,
         network=filters.network,
@@ -70,12 +85,13 @@ def networks_view(
     rows = members[members["network"].isin(shown["network"])]
     active = int((shown["status"] == "active").sum())
     forming = int((shown["status"] == "forming").sum())
+    as_of = f"In {year}: " if year is not None else ""
     count = (
-        f"{len(shown)} {'network' if len(shown) == 1 else 'networks'} shown ({active} active, "
-        f"{forming} forming), {len(rows)} member cities on file, "
+        f"{as_of}{len(shown)} {'network' if len(shown) == 1 else 'networks'} shown "
+        f"({active} active, {forming} forming), {len(rows)} member cities on file, "
         f"{int(rows['international_member'].sum())} of them also international ICC members."
         if not shown.empty
-        else figs.EMPTY + "."
+        else as_of + figs.EMPTY + "."
     )
     summary = (
         html_table(figs.summary_table(shown, rows), table_id=page.SUMMARY + "-rows")
@@ -93,8 +109,8 @@ def networks_view(
         "Not on the map (no coordinates on file): " + ", ".join(unplaced) + "." if unplaced else ""
     )
 
-    net_sources = list(shown["source"])
-    mem_sources = list(rows["source"])
+    net_sources = list(shown["source"].dropna())
+    mem_sources = list(rows["source"].dropna())
     illustrative = bool(rows["illustrative"].any() or shown["illustrative"].any())
     text = filters.describe()
     member_cols = ["network", "city", "country", "joined", "international_member", "lat", "lon"]
@@ -112,7 +128,7 @@ def networks_view(
         rows[member_cols],
         title="Members of national and regional networks",
         filters=text,
-        sources=sorted(set(mem_sources)),
+        sources=publications(mem_sources),
         illustrative=illustrative,
         source_text=source_line(mem_sources + net_sources, illustrative),
     )
@@ -122,11 +138,12 @@ def networks_view(
         summary_rows,
         title="Network members that are also international ICC members",
         filters=text,
-        sources=sorted(set(mem_sources)),
+        sources=publications(mem_sources),
         illustrative=illustrative,
         source_text=source_line(mem_sources, illustrative),
     )
-    last_year = int(shown["founded"].max()) if shown["founded"].notna().any() else None
+    founded = int(shown["founded"].max()) if shown["founded"].notna().any() else None
+    last_year = year if year is not None else founded
     growth = components.chart_values(
         figs.growth_figure(rows, last_year=last_year, illustrative=illustrative)
         if not shown.empty
@@ -134,7 +151,7 @@ def networks_view(
         figs.growth_table(rows),
         title="Network members by joining year",
         filters=text,
-        sources=sorted(set(mem_sources)),
+        sources=publications(mem_sources),
         illustrative=illustrative,
         source_text=source_line(mem_sources, illustrative),
     )

@@ -8,6 +8,7 @@ from callbacks import map as map_callbacks
 from dashboard import components, data, ids
 from dashboard.figures import maps
 from dashboard.figures import overview as figs
+from dashboard.figures.common import publications
 from dashboard.kpis import compute_kpis, members_on_file
 from dashboard.pages import overview as page
 from dashboard.urlstate import filters_from_values
@@ -46,7 +47,10 @@ def update_overview(
 
     prepared = map_callbacks.prepared()
     cities = data.filter_cities(prepared["cities"], filters)
-    table = figs.growth_table(cities, frm["metrics"], reported=not place_filter)
+    last_on_file = max([year, *data.choices().years])
+    table = figs.growth_table(
+        cities, frm["metrics"], reported=not place_filter, last_year=last_on_file
+    )
     in_table = cities[cities["joined"].notna()]
     metric_ill = table["reported_source"].dropna().str.lower().str.contains("illustrative")
     growth_ill = bool(in_table["illustrative"].any() or metric_ill.any())
@@ -55,7 +59,7 @@ def update_overview(
         table,
         title="Membership growth: reported totals and cities on file",
         filters=filters.describe(),
-        sources=list(dict.fromkeys(table["reported_source"].dropna())),
+        sources=figs.growth_sources(table, in_table),
         illustrative=growth_ill,
         source_text=figs.growth_source_text(table, len(in_table), growth_ill),
     )
@@ -75,7 +79,7 @@ def update_overview(
         members[map_callbacks.TABLE_COLUMNS],
         title=f"Member cities on file in {year}",
         filters=filters.describe(),
-        sources=sorted(set(members["source"].dropna())),
+        sources=publications(members["source"]),
         illustrative=map_ill,
         source_text=maps.source_text(members, map_ill),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.figures.common import SOURCE_SEPARATOR, publications
 from dashboard.urlstate import Filters
 from data_loaders import vocab
 
@@ -40,27 +41,25 @@ class Kpi:
         return "n/a" if self.value is None else f"{self.value:,.0f}"
 
     def change_text(self, year: int) -> str:
-        """ "+526 on 2016" / "no change on 2016" / "" when unknown."""
+        """ "+526 on 2016" / "no change on 2016" / "not recorded for 2016" (value known, the
+        year before not: its change is unknown, not the whole value) / "" (value unknown)."""
+        if self.value is None:
+            return ""
         change = self.change
         if change is None:
-            return ""
+            return f"not recorded for {year - 1}"
         if change == 0:
             return f"no change on {year - 1}"
         return f"{change:+,.0f} on {year - 1}"
 
     def source_text(self) -> str:
         """The sources in one line."""
-        return "; ".join(self.sources) if self.sources else "no source recorded"
+        return SOURCE_SEPARATOR.join(self.sources) if self.sources else "no source recorded"
 
 
 def _sources(*series: pd.Series) -> tuple[str, ...]:
-    values: list[str] = []
-    for s in series:
-        for v in s.dropna().astype(str):
-            v = v.strip()
-            if v and v not in values:
-                values.append(v)
-    return tuple(values[:4])
+    """The publications behind the rows, short (see `figures.common.publications`)."""
+    return tuple(publications(pd.concat([s.astype("object") for s in series])))
 
 
 def _ill(*series: pd.Series) -> bool:
@@ -111,6 +110,46 @@ def _member_kpi(cities: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered
         detail="cities on file" + (" (filtered)" if filtered else "; no reported total"),
         sources=_sources(now["source"]),
         illustrative=_ill(now["source"]),
+    )
+
+
+def _total(values: pd.Series) -> float | None:
+    """The sum of the recorded values; None when none is recorded (never a made-up 0)."""
+    recorded = pd.to_numeric(values, errors="coerce").dropna()
+    return None if recorded.empty else float(recorded.sum())
+
+
+def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
+    """A platform's followers at the end of `year` (its latest figure of the year); for a
+    year without a figure, no value and a detail naming the latest figure before it."""
+    key, label = f"followers_{vocab.norm_key(platform)}", f"{platform} followers"
+    this = rows[rows["year"] == year].tail(1)
+    last = rows[rows["year"] == year - 1].tail(1)
+    if this.empty:
+        before = rows[rows["year"] < year].tail(1)
+        shown = before if not before.empty else rows.head(1)
+        word = "latest" if not before.empty else "first on file"
+        detail = f"no figure for {year}"
+        if not shown.empty:
+            row = shown.iloc[0]
+            detail += f" ({word}: {row['followers']:,.0f} on {row['date']:%d %b %Y})"
+        return Kpi(
+            key,
+            label,
+            None,
+            detail=detail,
+            sources=_sources(shown["source"]),
+            illustrative=_ill(shown["source"]),
+        )
+    row = this.iloc[0]
+    return Kpi(
+        key,
+        label,
+        float(row["followers"]),
+        float(last.iloc[0]["followers"]) if not last.empty else None,
+        detail=f"on {row['date']:%d %b %Y}" + (" (derived)" if row["derived"] else ""),
+        sources=_sources(this["source"], last["source"]),
+        illustrative=_ill(this["source"], last["source"]),
     )
 
 
@@ -218,22 +257,7 @@ def compute_kpis(
     followers = frames["followers"]
     for platform in sorted(followers["platform"].unique()) if not followers.empty else []:
         rows = followers[(followers["platform"] == platform) & followers["followers"].notna()]
-        this = rows[rows["year"] == year].sort_values("date").tail(1)
-        last = rows[rows["year"] == year - 1].sort_values("date").tail(1)
-        if this.empty:
-            continue
-        row = this.iloc[0]
-        kpis.append(
-            Kpi(
-                f"followers_{vocab.norm_key(platform)}",
-                f"{platform} followers",
-                float(row["followers"]),
-                float(last.iloc[0]["followers"]) if not last.empty else None,
-                detail=f"on {row['date']:%d %b %Y}" + (" (derived)" if row["derived"] else ""),
-                sources=_sources(this["source"], last["source"]),
-                illustrative=_ill(this["source"], last["source"]),
-            )
-        )
+        kpis.append(_followers_kpi(platform, rows.sort_values("date"), year))
 
     activities = frames["activities"]
     if filters is not None and (filters.country or filters.continent):
@@ -246,22 +270,24 @@ def compute_kpis(
             Kpi(
                 kind,
                 label,
-                float(this["items"].sum()) if not this.empty else None,
-                float(last["items"].sum()) if not last.empty else None,
+                _total(this["items"]),
+                _total(last["items"]),
                 sources=_sources(this["source"]),
                 illustrative=_ill(this["source"], last["source"]),
             )
         )
     events = activities[activities["is_event"] & (activities["year"] == year)]
     events_before = activities[activities["is_event"] & (activities["year"] == year - 1)]
-    participants = events["participants"].sum() if not events.empty else 0
+    participants = _total(events["participants"])
     kpis.append(
         Kpi(
             "events",
             "Events",
-            float(events["items"].sum()) if not events.empty else None,
-            float(events_before["items"].sum()) if not events_before.empty else None,
-            detail=f"{int(participants):,} participants recorded",
+            _total(events["items"]),
+            _total(events_before["items"]),
+            detail="no participants recorded"
+            if participants is None
+            else f"{participants:,.0f} participants recorded",
             sources=_sources(events["source"]),
             illustrative=_ill(events["source"], events_before["source"]),
         )
@@ -270,9 +296,9 @@ def compute_kpis(
         Kpi(
             "participants",
             "Event participants",
-            float(participants) if not events.empty else None,
-            float(events_before["participants"].sum()) if not events_before.empty else None,
-            detail="where recorded",
+            participants,
+            _total(events_before["participants"]),
+            detail="where recorded" if participants is not None else f"none recorded for {year}",
             sources=_sources(events["source"]),
             illustrative=_ill(events["source"], events_before["source"]),
         )

@@ -113,20 +113,39 @@ def test_map_works_on_network_members_frame_without_city_facts():
 def test_map_callback_lists_cities_it_cannot_place_under_the_map():
     from callbacks.map import update_map
 
-    fig, source, badge, rows, unplaced, summary = update_map(None, None, None, "continent")
+    fig, source, badge, rows, unplaced, summary = update_map(None, None, None, None, "continent")
     assert _points(fig) == ["Lisbon", "Oslo", "Porto"]
     assert unplaced.children == "Not placed on the map (no coordinates on file): Botkyrka (Sweden)."
-    assert summary == "4 member cities; 3 on the map"
+    assert summary == "4 member cities on file in 2017; 3 on the map"
     assert "the cities dataset (4 cities" in source
     assert badge == {"display": "inline"}
     assert len(rows["rows"]) == 4
 
 
 @pytest.mark.usefixtures("use_frames")
+def test_map_callback_shows_the_members_as_of_the_year_chosen():
+    from callbacks.map import update_map
+
+    fig, *_, rows, _unplaced, summary = update_map(2012, None, None, None, "continent")
+    # Porto joined in 2015: not yet a member in 2012; Lisbon (2011) and Oslo (2008) were.
+    assert _points(fig) == ["Lisbon", "Oslo"]
+    assert summary == "3 member cities on file in 2012; 2 on the map"
+    assert len(rows["rows"]) == 3
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_map_csv_names_the_publications_not_every_city_source_text():
+    from callbacks.map import update_map
+
+    rows = update_map(None, None, None, None, "continent")[3]
+    assert rows["sources"] == ["ICC annual report 2017", "illustrative", "ICC"]
+
+
+@pytest.mark.usefixtures("use_frames")
 def test_map_callback_shades_the_country_of_each_national_network():
     from callbacks.map import update_map
 
-    fig = update_map(None, None, None, "network")[0]
+    fig = update_map(None, None, None, None, "network")[0]
     shade = fig.data[0]
     assert shade.type == "choropleth" and list(shade.locations) == ["PRT"]
     assert "Rede Portuguesa de Cidades Interculturais (RPCI), active" in shade.text[0]
@@ -136,17 +155,17 @@ def test_map_callback_shades_the_country_of_each_national_network():
 def test_map_callback_filtered_to_a_network_shows_only_its_members():
     from callbacks.map import update_map
 
-    fig, *_, unplaced, summary = update_map(None, None, "RPCI", "joined")
+    fig, *_, unplaced, summary = update_map(None, None, None, "RPCI", "joined")
     assert _points(fig) == ["Lisbon", "Porto"]
     assert unplaced is None
-    assert summary == "2 member cities; 2 on the map"
+    assert summary == "2 member cities on file in 2017; 2 on the map"
 
 
 @pytest.mark.usefixtures("use_frames")
 def test_map_callback_falls_back_to_continent_colours_for_an_unknown_option():
     from callbacks.map import update_map
 
-    fig = update_map(None, None, None, "bogus")[0]
+    fig = update_map(None, None, None, None, "bogus")[0]
     assert any(t.name == "Europe (3)" for t in fig.data)
 
 

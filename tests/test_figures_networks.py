@@ -133,3 +133,21 @@ def test_callback_with_no_matching_network_says_so(pages_app):  # noqa: F811
     out = networks_view(networks, members, {}, Filters(continent="Asia"))
     assert out[0] == figs.EMPTY + "."
     assert out[1].children == figs.EMPTY
+
+
+def test_callback_as_of_a_year_leaves_out_later_networks_and_later_members(pages_app):  # noqa: F811
+    from callbacks.networks import networks_view
+
+    networks, members = frames()
+    networks.loc[networks["network"] == "ICANN", "founded"] = 2022
+    out = networks_view(networks, members, {}, Filters(), year=2013)
+    # ICANN (founded 2022) is not listed in 2013; Amadora joined RPCI in 2014: not yet a
+    # member; Beja's joining year is unknown: kept.
+    assert out[0].startswith("In 2013: 2 networks shown (2 active, 0 forming), 3 member cities")
+    table = figs.summary_table(*figs.as_of(networks, members, 2013))
+    assert list(table["Network"]) == ["RPCI", "RECI"]
+    assert list(table["Members on file"]) == [2, 1]
+    map_rows = out[7]["rows"]
+    assert sorted(r[1] for r in map_rows) == ["Beja", "Bilbao", "Lisbon"]
+    later = networks_view(networks, members, {}, Filters(), year=2022)
+    assert later[0].startswith("In 2022: 3 networks shown")

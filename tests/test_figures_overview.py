@@ -247,3 +247,29 @@ def test_overview_callback_for_a_place_with_no_member_says_so(use_frames):
     out = update_overview(2009, None, "CA", None)
     assert out[2].layout.annotations[0].text == "No member city matches these filters"
     assert "No member city on file in 2009" in out[6].layout.annotations[0].text
+
+
+def test_growth_under_a_place_filter_runs_to_the_selected_or_last_year_on_file():
+    frames = small_frames()
+    pt = frames["cities"][frames["cities"]["country"] == "PT"]
+    table = figs.growth_table(pt, frames["metrics"], reported=False, last_year=2021)
+    assert table["year"].min() == 2011 and table["year"].max() == 2021
+    assert table.set_index("year").at[2021, "cities_on_file"] == 2  # flat after 2015
+
+
+def test_growth_figure_leaves_headroom_above_the_highest_label():
+    frames = small_frames()
+    fig = figs.growth_figure(figs.growth_table(frames["cities"], frames["metrics"]), year=2017)
+    assert fig.layout.yaxis.range[1] >= 121 * 1.1
+
+
+def test_overview_growth_csv_under_a_place_filter_names_the_cities_sources(use_frames):
+    from callbacks.overview import update_overview
+
+    out = update_overview(2017, None, "PT", None)
+    growth_fig, growth_data = out[2], out[5]
+    assert growth_data["sources"] == ["ICC annual report 2017", "illustrative"]
+    years = [r[0] for r in growth_data["rows"]]
+    assert years[0] == 2011 and years[-1] >= 2017
+    # The year marker stays on the chart.
+    assert any(s.x0 == 2017 for s in growth_fig.layout.shapes)

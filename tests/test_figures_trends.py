@@ -140,3 +140,26 @@ def test_by_parameter_falls_back_to_continent_with_a_notice():
     assert page.by_param("country", notices) == "country"
     assert page.by_param("city", notices) == "continent"
     assert len(notices) == 1 and "by='city'" in notices[0]
+
+
+def test_source_line_names_whole_publications_most_frequent_first_never_fragments():
+    from dashboard.figures.common import publications, source_line
+
+    ballarat = (
+        "City of Ballarat; Council of Europe news (Index 2016: 84%, 4th of 80); 2nd among "
+        "cities under 200,000"
+    )
+    sources = ["ICC annual report 2017 (270 people; 31 nationalities)"] * 3 + [
+        ballarat,
+        "A",
+        "B",
+        "C",
+        "C",
+    ]
+    names = publications(sources)
+    assert names[:2] == ["ICC annual report 2017", "C"]
+    assert "2nd among cities under 200,000" not in names  # never a piece of a source
+    assert names[-1] == "and 1 more"
+    line = source_line(sources)
+    assert line.startswith("Source: ICC annual report 2017 · C · City of Ballarat; Council")
+    assert len(source_line(["x" * 40 + f" report {i}" for i in range(50)])) < 300

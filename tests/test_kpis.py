@@ -120,3 +120,41 @@ def test_events_and_participants_of_the_year():
     assert kpis["events"].value == 2
     assert kpis["participants"].value == 310
     assert kpis["events"].detail == "310 participants recorded"
+
+
+def test_a_year_before_with_no_participants_recorded_gives_no_change_not_the_whole_value():
+    frames = _frames()
+    frames["activities"].loc[2, ["kind", "is_event", "participants"]] = ["conference", True, None]
+    kpi = _by_key(compute_kpis(frames, 2017))["participants"]
+    assert kpi.value == 310 and kpi.previous is None
+    assert kpi.change_text(2017) == "not recorded for 2016"
+
+
+def test_a_year_with_no_events_recorded_has_no_value_and_no_change():
+    kpis = _by_key(compute_kpis(_frames(), 2015))
+    assert kpis["participants"].value is None and kpis["participants"].change_text(2015) == ""
+    assert kpis["newsletter"].value is None and kpis["newsletter"].previous is None
+
+
+def test_followers_card_of_a_year_without_a_figure_names_the_latest_one():
+    kpi = _by_key(compute_kpis(_frames(), 2019))["followers_xtwitter"]
+    assert kpi.value is None and kpi.value_text() == "n/a"
+    assert kpi.detail == "no figure for 2019 (latest: 2,475 on 15 Dec 2017)"
+    assert kpi.source_text() == "report"
+
+
+def test_kpi_sources_are_a_short_list_of_whole_publications():
+    frames = _frames()
+    long = "joined: ICC annual report 2017 (welcomed in 2017; endorsed in 2016); population: x"
+    frames["cities"]["source"] = [
+        long,
+        long,
+        "ICC Newsletter No 9 (p. 3; box)",
+        "a",
+    ]
+    kpi = _by_key(compute_kpis(frames, 2017))["countries"]
+    assert kpi.sources == (
+        "joined: ICC annual report 2017; population: x",
+        "ICC Newsletter No 9",
+    )
+    assert "endorsed in 2016" not in kpi.source_text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -83,18 +85,55 @@ def empty_figure(message: str) -> go.Figure:
     return fig
 
 
-def source_line(sources: object, illustrative: bool = False, limit: int = 4) -> str:
-    """One line naming the sources behind a chart (distinct, most frequent first)."""
+SOURCE_SEPARATOR = " · "  # never "; ": a source text may itself contain ";"
+PUBLICATION_MAX = 72  # characters of one publication's name before it is cut
+
+
+def _without_remarks(text: str) -> str:
+    """The text without its parenthesised remarks (at any depth): "ICC annual report 2017
+    (270 people; 31 nationalities)" names the publication "ICC annual report 2017"."""
+    out: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(char)
+    return re.sub(r"\s+([;:,.])", r"\1", re.sub(r"\s+", " ", "".join(out))).strip(" ;:,")
+
+
+def publication(text: str) -> str:
+    """The publication a free-text source names, short: remarks in brackets dropped, cut at
+    a word boundary past PUBLICATION_MAX characters. The text is never split on ";"."""
+    short = _without_remarks(text) or text.strip()
+    if len(short) > PUBLICATION_MAX:
+        short = short[:PUBLICATION_MAX].rsplit(" ", 1)[0].rstrip(" ;:,") + "…"
+    return short
+
+
+def publications(sources: object, limit: int = 4) -> list[str]:
+    """The distinct publications behind free-text sources, most frequent first (ties in
+    order of appearance): at most `limit`, then "and N more" when there are more."""
     import pandas as pd
 
     series = pd.Series(sources, dtype="object").dropna().astype(str).str.strip()
-    series = series[series != ""]
-    counts = series.value_counts()
-    names = list(counts.index[:limit])
-    more = len(counts) - len(names)
-    text = "Source: " + ("; ".join(names) if names else "no source recorded")
-    if more > 0:
-        text += f"; and {more} more"
+    names = [publication(s) for s in series if s]
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts, key=lambda n: -counts[n])  # sorted() is stable: ties keep order
+    shown = ranked[:limit]
+    if len(ranked) > limit:
+        shown.append(f"and {len(ranked) - limit} more")
+    return shown
+
+
+def source_line(sources: object, illustrative: bool = False, limit: int = 4) -> str:
+    """One line naming the publications behind a chart (see `publications`)."""
+    names = publications(sources, limit)
+    text = "Source: " + (SOURCE_SEPARATOR.join(names) if names else "no source recorded")
     if illustrative:
         text += ". Includes illustrative values (not published)."
     return text

@@ -22,6 +22,21 @@ def _int(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(int(value))
 
 
+def as_of(
+    networks: pd.DataFrame, members: pd.DataFrame, year: int | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The networks founded by `year` (or with no founding year on file) and their members
+    that had joined by then (or whose joining year is not on file); all when `year` is None."""
+    if year is None:
+        return networks, members
+    founded = pd.to_numeric(networks["founded"], errors="coerce")
+    networks = networks[(founded.isna() | (founded <= year)).to_numpy()]
+    joined = pd.to_numeric(members["joined"], errors="coerce")
+    in_time = (joined.isna() | (joined <= year)).to_numpy()
+    members = members[in_time & members["network"].isin(networks["network"]).to_numpy()]
+    return networks, members
+
+
 def select_networks(
     networks: pd.DataFrame,
     *,
@@ -46,6 +61,7 @@ def summary_table(networks: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame
     """One row per network: code, name, country, status, founded, members on file, and how
     many of them are also international ICC members."""
     intl = members.groupby("network")["international_member"].sum()
+    counts = members.groupby("network").size()
     return pd.DataFrame(
         {
             "Network": networks["network"],
@@ -53,7 +69,8 @@ def summary_table(networks: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame
             "Country": networks["country_name"].fillna(networks["country"]),
             "Status": networks["status"].map(STATUS_LABELS).fillna(networks["status"]),
             "Founded": networks["founded"].map(_int),
-            "Members on file": networks["members"].astype(int),
+            # Counted from the members shown, so that a year's view counts that year's.
+            "Members on file": [int(counts.get(n, 0)) for n in networks["network"]],
             "Also international ICC members": [int(intl.get(n, 0)) for n in networks["network"]],
         }
     ).reset_index(drop=True)
@@ -145,9 +162,9 @@ def membership_figure(
     """Per network: members that are also international ICC members, and those that are not."""
     if networks.empty:
         return empty_figure(EMPTY)
-    order = networks.sort_values("members", ascending=True)["network"].tolist()
     both = members.groupby("network")["international_member"].sum()
     total = members.groupby("network").size()
+    order = sorted(networks["network"], key=lambda n: (int(total.get(n, 0)), n))
     intl = [int(both.get(n, 0)) for n in order]
     national = [int(total.get(n, 0)) - i for n, i in zip(order, intl, strict=True)]
     labels = [_esc(n) for n in order]

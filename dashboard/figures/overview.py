@@ -15,11 +15,13 @@ from dashboard.figures.common import (
     empty_figure,
     figure,
     mark_illustrative,
+    publications,
     source_line,
 )
 from dashboard.kpis import Kpi
 
 GROWTH_COLUMNS = ["year", "reported_total", "reported_source", "cities_on_file"]
+GROWTH_HEADROOM = 1.15  # y axis top as a multiple of the highest point: labels sit above it
 
 
 def kpi_cards(kpis: Iterable[Kpi], year: int) -> list[dbc.Col]:
@@ -57,12 +59,18 @@ def on_file_per_year(cities: pd.DataFrame, years: Iterable[int]) -> pd.Series:
 
 
 def growth_table(
-    cities: pd.DataFrame, metrics: pd.DataFrame, *, reported: bool = True
+    cities: pd.DataFrame,
+    metrics: pd.DataFrame,
+    *,
+    reported: bool = True,
+    last_year: int | None = None,
 ) -> pd.DataFrame:
     """Per year: the reported member total (with its source) and the cities on file.
 
     `reported=False` (a place filter is on) leaves the network-wide totals out: they would
-    not compare with a filtered count.
+    not compare with a filtered count. The years run to the last joining year, the last
+    reported total or `last_year` (the selected year, the last year on file), whichever
+    is latest: a filtered count stays flat after its last joining, it does not stop.
     """
     totals = metrics[metrics["metric"] == "members_total"] if reported else metrics.iloc[0:0]
     joined = pd.to_numeric(cities["joined"], errors="coerce").dropna()
@@ -70,6 +78,7 @@ def growth_table(
     first += [int(totals["year"].min())] if not totals.empty else []
     last = [int(joined.max())] if not joined.empty else []
     last += [int(totals["year"].max())] if not totals.empty else []
+    last += [last_year] if last_year is not None else []
     if not first:
         return pd.DataFrame(columns=GROWTH_COLUMNS)
     years = list(range(min(first), max(last) + 1))
@@ -123,10 +132,16 @@ def growth_figure(
                 "<extra></extra>",
             }
         )
+    top = pd.concat([table["cities_on_file"], table["reported_total"]]).max()
     fig = figure(
         traces,
         xaxis={"gridcolor": "#e5e5e5", "dtick": 2, "title": {"text": ""}},
-        yaxis={"gridcolor": "#e5e5e5", "rangemode": "tozero", "title": {"text": "cities"}},
+        # Headroom above the highest point for the data labels drawn over the markers.
+        yaxis={
+            "gridcolor": "#e5e5e5",
+            "range": [0, float(top) * GROWTH_HEADROOM if top > 0 else 1],
+            "title": {"text": "cities"},
+        },
         hovermode="closest",
         # Room above the plot for the illustrative mark, clear of the mode bar.
         margin={"l": 48, "r": 16, "t": 60, "b": 40},
@@ -134,6 +149,11 @@ def growth_figure(
     if year is not None:
         fig.add_vline(x=year, line={"color": "#999", "dash": "dot", "width": 1})
     return mark_illustrative(fig, illustrative)
+
+
+def growth_sources(table: pd.DataFrame, cities: pd.DataFrame) -> list[str]:
+    """The publications behind the growth chart: the reported totals', then the cities'."""
+    return publications(pd.concat([table["reported_source"].dropna(), cities["source"]]))
 
 
 def growth_source_text(table: pd.DataFrame, cities: int, illustrative: bool) -> str:

@@ -40,11 +40,12 @@ def layout(**kwargs: object) -> html.Div:
         [
             components.page_header(
                 "Member cities on the map",
-                "Every international member city. Hover a city for its facts; click it to "
-                "open its Index comparison with peers.",
+                "The international member cities on file in the year chosen (joined by "
+                "then, not left). Hover a city for its facts; click it to open its Index "
+                "comparison with peers.",
             ),
             components.notices(notices),
-            components.filter_bar(filters, choices, year=False),
+            components.filter_bar(filters, choices, year=True),
             dbc.Row(
                 [
                     dbc.Col(

@@ -50,10 +50,11 @@ def layout(**kwargs: object) -> html.Div:
             components.page_header(
                 "National and regional networks",
                 "Cities that work together on intercultural policy in their own country or "
-                "region, and which of them are also international ICC members.",
+                "region, and which of them are also international ICC members: the networks "
+                "founded by the year chosen, with the members that had joined by then.",
             ),
             components.notices(notices),
-            components.filter_bar(filters, choices, year=False),
+            components.filter_bar(filters, choices, year=True),
             html.Div(id=COUNT, className="small text-muted mb-2"),
             _table_card(
                 "Networks",

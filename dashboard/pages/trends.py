@@ -41,6 +41,12 @@ def layout(**kwargs: object) -> html.Div:
     choices = data.choices()
     filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, choices)
     by = by_param(kwargs.get(BY_KEY), notices)
+    if filters.year is not None:
+        # The shared year comes along from the other pages; here the range is what counts.
+        notices.append(
+            f"The year {filters.year} is not used here: trends run over the From and To "
+            f"years (set To to {filters.year} to end there)."
+        )
     return html.Div(
         [
             components.page_header(
