@@ -124,8 +124,9 @@ def compare_view(
         **common,
     )
     change_rows = cmp.dropna(subset=["change"])[
-        ["indicator", "area", "previous_year", "previous", "score", "change"]
-    ]
+        ["indicator", "area", "previous_year", "previous_edition", "cross_edition", "previous",
+         "score", "change"]
+    ]  # fmt: skip
     change = components.chart_values(
         figs.change_bars(cmp, name, illustrative=illustrative),
         change_rows.assign(city=name, year=year),

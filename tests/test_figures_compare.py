@@ -67,12 +67,41 @@ def test_radar_is_a_closed_loop_of_city_and_peer_mean():
     assert mean.name == "Peer mean"
 
 
-def test_change_bars_show_only_areas_in_both_results():
+def test_change_across_questionnaires_is_grey_hatched_labelled_and_leaves_overall_out():
+    # Lisbon's previous result (2012) is in the 2009 questionnaire, its 2019 one is not.
     fig = figs.change_bars(lisbon_table(), "Lisbon")
     (bars,) = fig.data
-    assert list(bars.y) == ["Commitment", "Language", "Overall"]
-    assert list(bars.x) == [20, 50, 25]
-    assert bars.name == "Change since 2012"
+    assert list(bars.y) == ["Commitment", "Language"]
+    assert list(bars.x) == [20, 50]
+    assert "different questionnaire" in bars.name.lower()
+    assert bars.marker.color == figs.CROSS_COLOR
+    assert bars.marker.pattern.shape == "/"
+    assert fig.layout.showlegend is True
+
+
+def same_questionnaire_results() -> pd.DataFrame:
+    from tests.test_peers import long_index
+
+    return peers.prepare_results(
+        long_index(
+            {
+                ("Lisbon", "PT", 2012): {"commitment": 10, "overall": 10},
+                ("Lisbon", "PT", 2019): {"commitment": 60, "overall": 55},
+                ("Lisbon", "PT", 2022): {"commitment": 70, "overall": 61},
+            }
+        )
+    )
+
+
+def test_change_in_the_same_questionnaire_is_coloured_and_keeps_overall():
+    res = same_questionnaire_results()
+    fig = figs.change_bars(peers.compare(res, "Lisbon", "PT", 2022, res.iloc[0:0]), "Lisbon")
+    (bars,) = fig.data
+    assert list(bars.y) == ["Commitment", "Overall"]
+    assert list(bars.x) == [10, 6]  # against 2019, not 2012 (another questionnaire)
+    assert bars.name == "Change since 2019"
+    assert bars.marker.color == (figs.UP_COLOR, figs.UP_COLOR)
+    assert not fig.layout.showlegend
 
 
 def test_change_bars_without_an_earlier_result_say_so():
@@ -95,9 +124,40 @@ def test_display_table_rounds_signs_and_names_the_previous_year():
     assert shown.loc["Commitment", "Difference"] == "-5"
     assert shown.loc["Language", "Difference"] == "+35"
     assert shown.loc["Anti-discrimination", "Difference"] == "0"
-    assert shown.loc["Language", "Position in peer group"] == "1st of 3"
-    assert shown.loc["Language", "Change since previous result"] == "+50 (since 2012)"
+    assert shown.loc["Language", "Change since previous result"] == (
+        "+50 (since 2012, different questionnaire)"
+    )
     assert shown.loc["Anti-discrimination", "Change since previous result"] == ""
+    assert shown.loc["Overall ICC Index", "Change since previous result"] == ""
+
+
+def test_display_table_says_where_the_city_stands_in_words_not_places():
+    shown = figs.display_table(lisbon_table()).set_index("Area")
+    assert "Position in peer group" not in shown.columns
+    assert shown.loc["Language", "Among its peers"] == "highest of 3"
+    assert shown.loc["Commitment", "Among its peers"] == "joint lowest of 3"
+    assert not shown["Among its peers"].str.contains(r"\d+(?:st|nd|rd|th) of").any()
+
+
+def test_display_table_differences_are_those_of_the_numbers_shown():
+    from tests.test_peers import long_index
+
+    # Language 93 against peers 50 and 61 (mean 55.5, shown 56): 93 - 56 reads +37.
+    res = peers.prepare_results(
+        long_index(
+            {
+                ("Lisbon", "PT", 2019): {"language": 93, "commitment": 40.4},
+                ("Amadora", "PT", 2019): {"language": 50, "commitment": 40},
+                ("Oslo", "NO", 2019): {"language": 61, "commitment": 41.3},
+            }
+        )
+    )
+    group = res[res["city"] != "Lisbon"]
+    shown = figs.display_table(peers.compare(res, "Lisbon", "PT", 2019, group))
+    for row in shown.itertuples(index=False):
+        score, mean, diff = int(row[1]), int(row[2]), row[3]
+        assert int(diff) == score - mean, row
+    assert shown.set_index("Area").loc["Language", "Difference"] == "+37"
 
 
 def view(label, edition=None, group="all", picked=None, source=""):
@@ -170,3 +230,18 @@ def test_url_parameters_fall_back_with_notices(pages_app):
     assert any("edition='1999'" in n for n in notices)
     assert any("peer='tallest'" in n for n in notices)
     assert any("'Nowhere'" in n for n in notices)
+
+
+def test_url_city_in_another_spelling_opens_that_city_without_a_notice(pages_app):
+    from dashboard.pages.compare import parse_params
+    from tests.test_peers import long_index, spelled_cities
+
+    res = peers.prepare_results(
+        long_index(
+            {("Odesa", "UA", 2021): {"overall": 34}, ("Lisbon", "PT", 2019): {"overall": 60}}
+        )
+    )
+    table = peers.city_choices(spelled_cities(), res)
+    params, notices = parse_params({"city": "Odessa"}, res, table)
+    assert (params["city"], params["edition"]) == ("Odesa", 2021)
+    assert notices == []

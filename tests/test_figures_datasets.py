@@ -96,6 +96,51 @@ def test_dataset_summary_counts_rows_illustrative_share_and_last_import():
     assert dict(zip(fig.data[0].y, fig.data[0].text, strict=True))["cities"] == "50% (2 of 4)"
 
 
+@pytest.mark.parametrize(
+    ("part", "whole", "text", "pct"),
+    [
+        (1659, 1665, "99.6%", 99.6),
+        (9999, 10000, ">99.9%", 99.9),
+        (1665, 1665, "100%", 100.0),
+        (0, 8, "0%", 0.0),
+        (1, 10000, "<0.1%", 0.1),
+        (3, 1000, "0.3%", 0.3),
+        (140, 144, "97%", 97.2),
+    ],
+)
+def test_a_share_reads_0_or_100_percent_only_when_exact(part, whole, text, pct):
+    assert figs.share_text(part, whole) == text
+    assert figs.share_pct(part, whole) == pct
+
+
+def test_summary_and_chart_never_round_a_partial_share_to_100_percent():
+    index = pd.DataFrame(
+        {"source": [ILL] * 1659 + ["ICC report"] * 6, "illustrative": [True] * 1659 + [False] * 6}
+    )
+    summary = figs.dataset_summary({"index": index}, imports())
+    shown = figs.summary_display(summary).set_index("Dataset")
+    assert shown.loc["index", "Illustrative rows"] == "1,659 (99.6%)"
+    fig = figs.illustrative_figure(summary)
+    labels = dict(zip(fig.data[0].y, fig.data[0].text, strict=True))
+    assert labels["index"] == "99.6% (1,659 of 1,665)"
+
+
+def test_illustrative_chart_leaves_room_above_the_plot_for_its_mark():
+    summary = figs.dataset_summary({"cities": cities()}, imports())
+    fig = figs.illustrative_figure(summary)
+    assert ILLUSTRATIVE_TEXT in [a.text for a in fig.layout.annotations]
+    # The mark's box (~20 px) sits above the plot, below the mode bar (~28 px).
+    assert fig.layout.margin.t >= 50
+
+
+def test_coverage_axis_ends_at_the_last_year_with_data():
+    table = figs.coverage(cities(), metrics())
+    fig = figs.coverage_figure(table)
+    low, high = fig.layout.xaxis.range
+    assert table["year"].max() == 2014
+    assert 2014 < high < 2015 and 2007 < low < 2008
+
+
 def test_imports_table_newest_first_with_a_short_fingerprint_and_clipped_sources():
     table = figs.imports_table(imports())
     assert list(table["File"]) == ["cities.csv", "old.csv", "metrics.csv"]

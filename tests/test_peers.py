@@ -99,6 +99,52 @@ def test_unknown_city_resolves_to_none():
     assert peers.resolve_city(table, "") is None
 
 
+def spelled_cities() -> pd.DataFrame:
+    """Cities on file under one spelling, placed by the gazetteer under its own name."""
+    rows = [
+        ("Odesa", "UA", "Ukraine", "gazetteer: Odesa"),
+        ("Pavlohrad", "UA", "Ukraine", "gazetteer: Pavlohrad"),
+        ("Montréal", "CA", "Canada", "gazetteer: Montréal"),
+        ("Reggio Emilia", "IT", "Italy", "gazetteer: Reggio nell'Emilia"),
+        ("Patras", "GR", "Greece", "gazetteer: Pátra"),
+        ("Klaksvík", "FO", "Faroe Islands", "gazetteer: Klaksvík"),
+        ("Lisbon", "PT", "Portugal", None),
+    ]
+    return pd.DataFrame(rows, columns=["city", "country", "country_name", "geo_source"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Odessa", ("Odesa", "UA")),
+        ("Pavlograd", ("Pavlohrad", "UA")),
+        ("Montreal", ("Montréal", "CA")),
+        ("Reggio nell'Emilia", ("Reggio Emilia", "IT")),
+        ("Pátra", ("Patras", "GR")),
+        ("Klaksvik", ("Klaksvík", "FO")),
+        ("Lisboa", ("Lisbon", "PT")),
+    ],
+)
+def test_other_spellings_of_a_city_find_it_through_the_gazetteer(typed, expected):
+    assert peers.resolve_city(peers.name_table(spelled_cities()), typed) == expected
+
+
+def test_gazetteer_is_asked_only_when_no_name_on_file_matches(monkeypatch):
+    asked: list[tuple[str, str]] = []
+
+    def lookup(city, country):
+        asked.append((city, country))
+
+    monkeypatch.setattr(peers.gazetteer, "lookup", lookup)
+    table = peers.name_table(spelled_cities())
+    assert peers.resolve_city(table, "ODESA") == ("Odesa", "UA")
+    assert peers.resolve_city(table, "Patra") == ("Patras", "GR")  # the gazetteer's name
+    assert asked == []
+    assert peers.resolve_city(table, "Atlantis") is None
+    # Only the countries of the cities on file, each once.
+    assert sorted(c for _, c in asked) == ["CA", "FO", "GR", "IT", "PT", "UA"]
+
+
 def test_namesakes_get_their_country_in_the_label_and_country_picks_one():
     cities = pd.DataFrame(
         {
@@ -207,6 +253,84 @@ def test_summary_sentences_count_areas_above_and_name_the_widest_gap():
     assert text[1] == "The widest gap is Language, 35 points above the peer mean."
     assert "Commitment" in text[2] and "learning" in text[2]
     assert not any("rank" in s.lower() for s in text)
+
+
+def test_summary_of_a_city_below_its_peers_everywhere_names_the_closest_area():
+    res = peers.prepare_results(
+        long_index(
+            {
+                ("Odesa", "UA", 2021): {"commitment": 30, "language": 60, "overall": 40},
+                ("Oslo", "NO", 2021): {"commitment": 60, "language": 70, "overall": 70},
+                ("Bilbao", "ES", 2021): {"commitment": 70, "language": 80, "overall": 70},
+            }
+        )
+    )
+    table = peers.compare(res, "Odesa", "UA", 2021, res[res["city"] != "Odesa"])
+    text = peers.summary("Odesa", 2021, "Whole sample", table)
+    assert text[0] == (
+        "In 2021, Odesa is below its peer group mean (whole sample, 2 cities) in all 2 "
+        "areas; it is closest to it in Language (15 points below the mean)."
+    )
+    assert "0 of" not in " ".join(text)
+
+
+def test_summary_counts_gaps_of_the_scores_as_shown():
+    res = peers.prepare_results(
+        long_index(
+            {
+                ("Lisbon", "PT", 2019): {"commitment": 40.4, "language": 80},
+                ("Oslo", "NO", 2019): {"commitment": 40.6, "language": 70},
+            }
+        )
+    )
+    table = peers.compare(res, "Lisbon", "PT", 2019, res[res["city"] == "Oslo"])
+    text = peers.summary("Lisbon", 2019, "Whole sample", table)
+    # Commitment shows 40 against 41: below the mean, not "at" it.
+    assert text[0].endswith("in 1 of 2 areas.")
+    assert "Commitment" in text[2]
+
+
+def test_change_is_against_the_previous_result_of_the_same_questionnaire():
+    res = peers.prepare_results(
+        long_index(
+            {
+                ("Lisbon", "PT", 2012): {"commitment": 10, "overall": 10},
+                ("Lisbon", "PT", 2019): {"commitment": 60, "overall": 55},
+                ("Lisbon", "PT", 2022): {"commitment": 70, "overall": 61},
+            }
+        )
+    )
+    table = peers.compare(res, "Lisbon", "PT", 2022, res.iloc[0:0]).set_index("indicator")
+    assert int(table.loc["commitment", "previous_year"]) == 2019
+    assert table.loc["commitment", "change"] == 10
+    assert table.loc["overall", "change"] == 6
+    assert not table["cross_edition"].any()
+
+
+def test_change_across_questionnaires_is_marked_and_leaves_the_overall_out():
+    res = make_results()
+    table = peers.compare(res, "Lisbon", "PT", 2019, res.iloc[0:0]).set_index("indicator")
+    assert table["cross_edition"].all()
+    assert table.loc["commitment", "previous_edition"] == "2009 questionnaire"
+    assert table.loc["commitment", "change"] == 20
+    assert pd.isna(table.loc["overall", "change"])
+
+
+@pytest.mark.parametrize(
+    ("higher", "lower", "n", "words"),
+    [
+        (0, 17, 17, "highest of 18"),
+        (17, 0, 17, "lowest of 18"),
+        (16, 0, 17, "joint lowest of 18"),
+        (0, 15, 17, "joint highest of 18"),
+        (2, 15, 17, "among the highest"),
+        (14, 3, 17, "among the lowest"),
+        (8, 9, 17, "mid-range"),
+        (0, 0, 0, ""),
+    ],
+)
+def test_standing_in_words(higher, lower, n, words):
+    assert peers.standing(higher, lower, n) == words
 
 
 def test_summary_of_an_empty_peer_group_says_there_is_nothing_to_compare():

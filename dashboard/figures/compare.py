@@ -15,6 +15,10 @@ PEER_COLOR = PALETTE[1]  # orange
 RANGE_COLOR = "#d4d4d4"
 UP_COLOR = PALETTE[2]  # bluish green
 DOWN_COLOR = PALETTE[5]  # vermillion
+# Room above the bars for the illustrative mark (top left), below the mode bar (top right),
+# which overlap in the narrow change chart otherwise.
+TOP_MARGIN = 56
+CROSS_COLOR = "#b3b3b3"  # grey: a change across questionnaires, not like for like
 
 
 def _esc(text: object) -> str:
@@ -75,7 +79,7 @@ def score_bars(table: pd.DataFrame, city: str, *, illustrative: bool = False) ->
         traces,
         xaxis={"range": [0, 100], "title": {"text": "Score (%)"}, "gridcolor": "#e5e5e5"},
         yaxis={"autorange": "reversed", "automargin": True},
-        margin={"l": 8, "r": 16, "t": 36, "b": 40},
+        margin={"l": 8, "r": 16, "t": TOP_MARGIN, "b": 40},
         barmode="overlay",
         legend={"orientation": "h", "y": -0.1, "x": 0, "yanchor": "top"},
     )
@@ -131,14 +135,31 @@ def radar(table: pd.DataFrame, city: str, *, illustrative: bool = False) -> go.F
 
 
 def change_bars(table: pd.DataFrame, city: str, *, illustrative: bool = False) -> go.Figure:
-    """Per area present in both results: the change since the city's previous result."""
+    """Per area present in both results: the change since the city's previous result (in
+    points as shown). A change across questionnaires is drawn grey and hatched, with a
+    legend entry saying so."""
     rows = table.dropna(subset=["change"])
     if rows.empty:
         return empty_figure(f"No earlier Index result of {city} to compare with")
     names = [peers.short_name(s) for s in rows["indicator"]]
     prev_year = int(rows["previous_year"].iloc[0])
+    cross = bool(rows["cross_edition"].any())
+    change = [peers.shown_gap(s, p) for s, p in zip(rows["score"], rows["previous"], strict=True)]
+    if cross:
+        marker = {
+            "color": CROSS_COLOR,
+            "pattern": {"shape": "/", "fgcolor": "#6b6b6b", "solidity": 0.3},
+        }
+        name = (
+            f"{peers.CROSS_EDITION.capitalize()} ({prev_year}: {rows['previous_edition'].iloc[0]})"
+        )
+        note = "<br>" + peers.CROSS_EDITION + ": not like for like"
+    else:
+        marker = {"color": [UP_COLOR if v >= 0 else DOWN_COLOR for v in change]}
+        name = f"Change since {prev_year}"
+        note = ""
     # Room on both sides for the "+12" / "-21" labels outside the bars.
-    low, high = min(0.0, float(rows["change"].min())), max(0.0, float(rows["change"].max()))
+    low, high = min(0.0, min(change)), max(0.0, max(change))
     pad = max(6.0, 0.15 * (high - low))
     fig = figure(
         [
@@ -146,16 +167,18 @@ def change_bars(table: pd.DataFrame, city: str, *, illustrative: bool = False) -
                 "type": "bar",
                 "orientation": "h",
                 "y": names,
-                "x": rows["change"].tolist(),
-                "marker": {"color": [UP_COLOR if v >= 0 else DOWN_COLOR for v in rows["change"]]},
-                "text": [f"{v:+.0f}" for v in rows["change"]],
+                "x": change,
+                "marker": marker,
+                "text": [f"{v:+.0f}" if v else "0" for v in change],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "customdata": list(zip(rows["area"], rows["previous"], rows["score"], strict=True)),
                 "hovertemplate": "%{customdata[0]}<br>"
                 + f"{prev_year}: "
-                + "%{customdata[1]:.0f}, now %{customdata[2]:.0f} (%{x:+.0f})<extra></extra>",
-                "name": f"Change since {prev_year}",
+                + "%{customdata[1]:.0f}, now %{customdata[2]:.0f} (%{x:+.0f})"
+                + note
+                + "<extra></extra>",
+                "name": name,
             }
         ],
         xaxis={
@@ -166,8 +189,10 @@ def change_bars(table: pd.DataFrame, city: str, *, illustrative: bool = False) -
             "gridcolor": "#e5e5e5",
         },
         yaxis={"autorange": "reversed", "automargin": True},
-        margin={"l": 8, "r": 40, "t": 36, "b": 40},
-        showlegend=False,
+        margin={"l": 8, "r": 40, "t": TOP_MARGIN, "b": 40},
+        # The legend is there to say when the bars span two questionnaires.
+        showlegend=cross,
+        legend={"orientation": "h", "y": -0.1, "x": 0, "yanchor": "top"},
     )
     return mark_illustrative(fig, illustrative)
 
@@ -177,7 +202,7 @@ TABLE_HEADERS = {
     "score": "Score",
     "peer_mean": "Peer mean",
     "difference": "Difference",
-    "position": "Position in peer group",
+    "standing": "Among its peers",
     "percentile": "Percentile",
     "change": "Change since previous result",
 }
@@ -186,24 +211,39 @@ TABLE_HEADERS = {
 def _num(value: object, fmt: str = "{:.0f}") -> str:
     if value is None or pd.isna(value):
         return ""
-    # Round first so that -0.2 reads "0", not "-0" or "+0".
-    rounded = round(float(value))
+    rounded = peers.shown(float(value))
+    # "0", never "-0" or "+0".
     return "0" if rounded == 0 else fmt.format(rounded)
 
 
+def _change_text(change: object, year: object, cross: bool) -> str:
+    if change is None or pd.isna(change):
+        return ""
+    since = f"since {int(year)}" + (f", {peers.CROSS_EDITION}" if cross else "")
+    return f"{_num(change, '{:+.0f}')} ({since})"
+
+
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The comparison as shown on the page: rounded, signed differences, words for gaps."""
+    """The comparison as shown on the page: whole numbers, and differences and changes
+    taken from the numbers shown (93 against 56 reads +37); where the city stands among
+    its peers in words, not as a place in a league table."""
+    difference = [
+        peers.shown_gap(s, m) for s, m in zip(table["score"], table["peer_mean"], strict=True)
+    ]
+    change = [peers.shown_gap(s, p) for s, p in zip(table["score"], table["previous"], strict=True)]
     out = pd.DataFrame(
         {
-            "Area": table["area"],
-            "Score": table["score"].map(_num),
-            "Peer mean": table["peer_mean"].map(_num),
-            "Difference": table["difference"].map(lambda v: _num(v, "{:+.0f}")),
-            "Position in peer group": table["position"],
-            "Percentile": table["percentile"].map(_num),
-            "Change since previous result": [
-                _num(c, "{:+.0f}") + (f" (since {int(y)})" if pd.notna(c) else "")
-                for c, y in zip(table["change"], table["previous_year"], strict=True)
+            TABLE_HEADERS["area"]: table["area"].to_numpy(),
+            TABLE_HEADERS["score"]: table["score"].map(_num).to_numpy(),
+            TABLE_HEADERS["peer_mean"]: table["peer_mean"].map(_num).to_numpy(),
+            TABLE_HEADERS["difference"]: [_num(v, "{:+.0f}") for v in difference],
+            TABLE_HEADERS["standing"]: table["standing"].to_numpy(),
+            TABLE_HEADERS["percentile"]: table["percentile"].map(_num).to_numpy(),
+            TABLE_HEADERS["change"]: [
+                _change_text(c, y, bool(x))
+                for c, y, x in zip(
+                    change, table["previous_year"], table["cross_edition"], strict=True
+                )
             ],
         }
     )

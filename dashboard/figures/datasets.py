@@ -35,6 +35,9 @@ DESCRIPTIONS: dict[str, str] = {
     "metrics": "Network-level totals reported without city detail",
 }
 SOURCES_SHOWN = 160  # characters of an import's sources shown in the table
+# Top margin (px) of a chart carrying the illustrative mark: the mark's box (about 20 px)
+# above the plot, below the mode bar (about 28 px) that the chart card shows on hover.
+ILLUSTRATIVE_MARGIN = 56
 
 
 def _missing(value: object) -> bool:
@@ -69,6 +72,34 @@ def dataset_rows(frame_name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def share_pct(part: int, whole: int) -> float:
+    """`part` of `whole` in percent to one decimal, never rounded to 0 or 100 unless exact
+    (1,659 of 1,665 is 99.6, not 100; 1 of 10,000 is 0.1, not 0)."""
+    if not whole:
+        return 0.0
+    pct = round(100 * part / whole, 1)
+    if part and pct == 0:
+        return 0.1
+    if part < whole and pct == 100:
+        return 99.9
+    return pct
+
+
+def share_text(part: int, whole: int) -> str:
+    """A share as shown: a whole percent, with one decimal where a whole percent would read
+    0% or 100% and is not exact ("99.6%", "<0.1%")."""
+    if not whole:
+        return "0%"
+    pct = 100 * part / whole
+    if part in (0, whole) or 0.5 <= pct < 99.5:
+        return f"{pct:.0f}%"
+    if pct < 0.05:
+        return "<0.1%"
+    if pct >= 99.95:
+        return ">99.9%"
+    return f"{pct:.1f}%"
+
+
 def dataset_summary(frames: Mapping[str, pd.DataFrame], imports: pd.DataFrame) -> pd.DataFrame:
     """One row per dataset: rows, illustrative rows and share, distinct sources, last import."""
     records = []
@@ -89,7 +120,7 @@ def dataset_summary(frames: Mapping[str, pd.DataFrame], imports: pd.DataFrame) -
                 "description": DESCRIPTIONS[kind],
                 "rows": rows,
                 "illustrative_rows": ill,
-                "illustrative_pct": round(100 * ill / rows, 1) if rows else 0.0,
+                "illustrative_pct": share_pct(ill, rows),
                 "sources": int(sources),
                 "last_import": (
                     pd.Timestamp(last["at"]).strftime("%Y-%m-%d %H:%M") if last is not None else ""
@@ -108,10 +139,8 @@ def summary_display(summary: pd.DataFrame) -> pd.DataFrame:
             "What it holds": summary["description"],
             "Rows": summary["rows"].map("{:,}".format),
             "Illustrative rows": [
-                f"{n:,} ({p:.0f}%)"
-                for n, p in zip(
-                    summary["illustrative_rows"], summary["illustrative_pct"], strict=True
-                )
+                f"{n:,} ({share_text(n, t)})"
+                for n, t in zip(summary["illustrative_rows"], summary["rows"], strict=True)
             ],
             "Distinct sources": summary["sources"],
             "Last import": summary["last_import"],
@@ -186,9 +215,17 @@ def coverage_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Fi
             "hovertemplate": "%{x}: %{y} reported, %{customdata}<extra></extra>",
         },
     ]
+    # The axis spans the years of the table and no more: autorange pads the ends for the
+    # reported-total marks and would add a year with no bar.
+    first, last = int(table["year"].min()), int(table["year"].max())
     fig = figure(
         traces,
-        xaxis={"dtick": 1, "tickformat": "d", "gridcolor": "#e5e5e5"},
+        xaxis={
+            "dtick": 1,
+            "tickformat": "d",
+            "gridcolor": "#e5e5e5",
+            "range": [first - 0.6, last + 0.6],
+        },
         yaxis={"title": {"text": "Member cities"}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
     )
     return mark_illustrative(fig, illustrative)
@@ -206,13 +243,8 @@ def illustrative_figure(summary: pd.DataFrame) -> go.Figure:
                 "y": summary["dataset"].tolist(),
                 "x": summary["illustrative_pct"].tolist(),
                 "text": [
-                    f"{p:.0f}% ({n:,} of {t:,})"
-                    for p, n, t in zip(
-                        summary["illustrative_pct"],
-                        summary["illustrative_rows"],
-                        summary["rows"],
-                        strict=True,
-                    )
+                    f"{share_text(n, t)} ({n:,} of {t:,})"
+                    for n, t in zip(summary["illustrative_rows"], summary["rows"], strict=True)
                 ],
                 # Inside long bars, beside short ones: the labels never leave the chart.
                 "textposition": [
@@ -227,7 +259,9 @@ def illustrative_figure(summary: pd.DataFrame) -> go.Figure:
         ],
         xaxis={"range": [0, 105], "title": {"text": "Illustrative rows (%)"}, "ticksuffix": "%"},
         yaxis={"autorange": "reversed", "automargin": True},
-        margin={"l": 8, "r": 24, "t": 24, "b": 40},
+        # Room above the plot for the illustrative mark (drawn at its top left), clear of
+        # the mode bar.
+        margin={"l": 8, "r": 24, "t": ILLUSTRATIVE_MARGIN, "b": 40},
         showlegend=False,
     )
     return mark_illustrative(fig, bool(summary["illustrative_rows"].sum()))

@@ -213,10 +213,12 @@ def layout(**kwargs: object) -> html.Div:
             dbc.CardBody(
                 [
                     html.P(
-                        "Position counts the city itself within its peer group (equal scores "
-                        "share a place); percentile is the share of peers scoring lower, "
-                        "equal scores counting half. Both describe where practice stands "
-                        "today, as a starting point for learning, not a league table.",
+                        "Among its peers: highest or lowest of the group (the city itself "
+                        "counted), else among the highest or lowest quarter, or mid-range; "
+                        "percentile is the share of peers scoring lower, equal scores "
+                        "counting half. Differences are those of the whole numbers shown. "
+                        "Both describe where practice stands today, as a starting point for "
+                        "learning, not a league table.",
                         className="text-muted small mb-1",
                     ),
                     dcc.Loading(html.Div(id=TABLE), delay_show=300),
@@ -267,9 +269,10 @@ def layout(**kwargs: object) -> html.Div:
                             CHANGE,
                             "Change since the city's previous result",
                             height=600,
-                            help_text="Areas present in both results; scores of the two "
-                            "questionnaires are set side by side only where the area exists "
-                            "in both.",
+                            help_text="Against the previous result in the same "
+                            "questionnaire when there is one. Grey hatched bars: the previous "
+                            "result is in a different questionnaire, not like for like; only "
+                            "areas present in both are shown, and never the overall.",
                         ),
                         xs=12,
                         lg=5,
