@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from dash import ClientsideFunction, Input, Output, callback, clientside_callback, html
+from dash import ClientsideFunction, Input, Output, callback, clientside_callback
 
 from dashboard import data, ids, present, story
 from dashboard.urlstate import Filters, parse_filters
@@ -32,20 +32,30 @@ def story_slides(year: int, city: str | None, filters: Filters) -> list[story.Sl
     return data.dm().cached(key, build)
 
 
-def slides_for(search: str | None) -> tuple[list[story.Slide], int, int]:
-    """(slides, slide number, year) for the URL's query string."""
+def slides_for(search: str | None) -> tuple[list[story.Slide], int, int, list[str]]:
+    """(slides, slide number, year, notices) for the URL's query string. The year is the
+    one `parse_filters` kept (a year not on file falls back to the default, with a notice)."""
     params = present.parse_query(search)
     choices = data.choices()
-    filters, _ = parse_filters(params, choices)
-    year = filters.year or choices.default_year
+    filters, notices = parse_filters(params, choices)
+    year = (
+        filters.year
+        or choices.default_year
+        or story.default_year(_frames(("cities", "metrics", "index")))
+    )
     city_param = params.get("city")
     city = None
     if city_param:
-        frames = {"cities": data.dm().load("cities")}
-        city = story.find_city(frames, city_param)
+        city = story.find_city(_frames(("cities",)), city_param)
+        if city is None:
+            notices.append(f"Ignored city={city_param!r}: no city of that name on file.")
     scope = Filters(continent=filters.continent, country=filters.country, network=filters.network)
     slides = story_slides(int(year), city, scope)
-    return slides, present.slide_number(params.get("slide"), len(slides)), int(year)
+    return slides, present.slide_number(params.get("slide"), len(slides)), int(year), notices
+
+
+def _frames(names: tuple[str, ...]) -> dict:
+    return {name: data.dm().load(name) for name in names}
 
 
 @callback(
@@ -57,9 +67,17 @@ def update_present(search: str | None) -> tuple:
     """The slide of `?present=1&slide=N` (nothing when the view is off)."""
     if present.parse_query(search).get("present") != "1":
         return [], True
+    log = logging.getLogger(__name__)
     try:
-        slides, number, year = slides_for(search)
-    except Exception:  # a slide that cannot be built says so, never a stack trace
-        logging.getLogger(__name__).exception("presentation slide failed for %r", search)
-        return html.Div("This slide could not be drawn.", className="present-empty"), False
-    return present.slide_view(slides[number - 1], number, len(slides), year), False
+        slides, number, year, notices = slides_for(search)
+    except Exception:  # no story at all (e.g. the database is down): say so, no stack trace
+        log.exception("presentation story failed for %r", search)
+        return present.slide_view(story.failed_slide("error", "Presentation", 0), 1, 1, 0), False
+    slide = slides[number - 1]
+    try:
+        view = present.slide_view(slide, number, len(slides), year, notices)
+    except Exception:  # this slide alone shows its message; the others still draw
+        log.exception("presentation slide %s failed for %r", number, search)
+        failed = story.failed_slide(slide.key, slide.title, year)
+        view = present.slide_view(failed, number, len(slides), year, notices)
+    return view, False

@@ -233,7 +233,11 @@ def _title_slide(slide: PptxSlide, s: Slide) -> None:
         run.font.bold = bold
         run.font.name = FONT
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    lines = [*s.highlights, f"Made with the ICC Network Dashboard on {dt.date.today():%d %B %Y}"]
+    lines = [
+        *s.highlights,
+        *([s.empty] if s.empty else []),
+        f"Made with the ICC Network Dashboard on {dt.date.today():%d %B %Y}",
+    ]
     _text(slide, MARGIN, Inches(5.1), WIDTH - 2 * MARGIN, Inches(1.5), lines, size=18,
           colour=MUTED)  # fmt: skip
 
@@ -278,7 +282,7 @@ def _kpi_slide(slide: PptxSlide, s: Slide, year: int) -> None:
 def _map_slide(slide: PptxSlide, s: Slide) -> None:
     top = Inches(1.35)
     points = [(p.lat, p.lon, p.network) for p in s.points]
-    shaded = s.extra.get("iso3", ())
+    shaded = s.extra.get("shade_iso3", ())  # as on /map: countries with a national network
     world_w = Inches(7.7)
     world = mapimage.render_map(points, shaded=shaded, width=1600, dot=6)
     pic = slide.shapes.add_picture(io.BytesIO(world), MARGIN, top, width=world_w)
@@ -295,7 +299,8 @@ def _map_slide(slide: PptxSlide, s: Slide) -> None:
         ("● ", _rgb(mapimage.DOT)),
         ("member city   ", MUTED),
         ("● ", _rgb(mapimage.DOT_NETWORK)),
-        ("also in a national network   shaded: countries with member cities", MUTED),
+        ("also in a national network   ", MUTED),
+        (s.extra.get("shade_caption", ""), MUTED),
     ):
         run = para.add_run()
         run.text = text
@@ -349,9 +354,9 @@ def build_deck(
         slide = _frame_slide(prs, s, number, len(slides), year)
         if s.key == "title":
             _title_slide(slide, s)
-        elif s.key == "kpis":
+        elif s.key == "kpis" and s.kpis:
             _kpi_slide(slide, s, year)
-        elif s.key == "map":
+        elif s.key == "map" and not s.empty:
             _map_slide(slide, s)
         else:
             _chart_slide(slide, s)
@@ -407,6 +412,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--city", help="add a comparison slide for this city")
     parser.add_argument("--db", help="database URL (default: DATABASE_URL or the settings)")
     args = parser.parse_args(argv)
+    try:
+        return _write_deck(args)
+    except Exception as exc:  # one clear line, never a traceback
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"error: could not write the deck: {text}", file=sys.stderr)
+        return 1
+
+
+def _write_deck(args: argparse.Namespace) -> int:
     from data_loaders import db, settings
     from data_loaders.importer import ensure_database
 
@@ -428,8 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     payload = build_deck(year, city, frames=frames)
     with open(args.out, "wb") as handle:
         handle.write(payload)
-    count = len(story.build_story(frames, year, city))
-    print(f"wrote {args.out}: {count} slides for {year}" + (f", {city}" if city else ""))
+    slides = story.build_story(frames, year, city)
+    print(f"wrote {args.out}: {len(slides)} slides for {year}" + (f", {city}" if city else ""))
+    failed = [s.title for s in slides if s.failed]
+    if failed:
+        print(f"warning: could not draw: {'; '.join(failed)}", file=sys.stderr)
     return 0
 
 

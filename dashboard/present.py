@@ -8,6 +8,7 @@ leaves on Escape; `callbacks/present.py` draws the slide the URL asks for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import parse_qs
 
 import pandas as pd
@@ -75,7 +76,10 @@ def _line(chart: Chart) -> list[dict]:
 def chart_figure(chart: Chart) -> go.Figure:
     """A Plotly figure of a story chart, sized for a projector (large type)."""
     big = {"font": {"size": FONT_SIZE, "color": "#111"}}
-    legend = {"orientation": "h", "y": -0.12, "x": 0, "font": {"size": FONT_SIZE}}
+    # The legend above the plot: below it, it would collide with the category labels
+    # (which turn upright on a narrow screen).
+    legend = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
+              "font": {"size": FONT_SIZE}}  # fmt: skip
     if chart.kind == "line":
         return figure(
             _line(chart),
@@ -86,8 +90,8 @@ def chart_figure(chart: Chart) -> go.Figure:
                 "gridcolor": "#ddd",
                 "rangemode": "tozero",
             },
-            xaxis={"type": "category", "gridcolor": "#eee"},
-            margin={"l": 80, "r": 20, "t": 20, "b": 60},
+            xaxis={"type": "category", "gridcolor": "#eee", "automargin": True},
+            margin={"l": 80, "r": 20, "t": 20, "b": 40},
         )
     if chart.kind in ("bar", "barh"):
         horizontal = chart.kind == "barh"
@@ -112,7 +116,9 @@ def chart_figure(chart: Chart) -> go.Figure:
         value_axis = {"title": {"text": chart.value_title}, "gridcolor": "#ddd"}
         if chart.max_value is not None:
             value_axis["range"] = [0, chart.max_value * 1.08]
-        cat_axis = {"autorange": "reversed", "automargin": True} if horizontal else {}
+        cat_axis = (
+            {"autorange": "reversed", "automargin": True} if horizontal else {"automargin": True}
+        )
         return figure(
             traces,
             **big,
@@ -183,8 +189,28 @@ def map_figure(slide: Slide) -> go.Figure:
             "lon": [p.lon for p in slide.points],
         }
     )
-    fig = city_map(cities, "continent", shade_iso3=slide.extra.get("iso3", ()))
+    # The same shading as on /map: countries with a national network, captioned.
+    fig = city_map(
+        cities,
+        "continent",
+        shade_iso3=slide.extra.get("shade_iso3", ()),
+        shade_labels=slide.extra.get("shade_labels"),
+    )
     fig.update_layout(font={"size": FONT_SIZE}, legend={"font": {"size": 18}})
+    caption = slide.extra.get("shade_caption")
+    if caption:
+        fig.add_annotation(
+            text=caption,
+            x=0,
+            y=1,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 18, "color": "#333"},
+            bgcolor="white",
+        )
     return fig
 
 
@@ -222,11 +248,14 @@ def _kpi_tiles(slide: Slide, year: int) -> html.Div:
     return html.Div(tiles, className="present-kpis")
 
 
-def slide_view(slide: Slide, number: int, total: int, year: int) -> html.Div:
-    """One slide, full screen: title, the chart (or KPI tiles), key sentences, source line."""
+def slide_view(
+    slide: Slide, number: int, total: int, year: int, notices: Sequence[str] = ()
+) -> html.Div:
+    """One slide, full screen: title, the chart (or KPI tiles), key sentences, source line,
+    and the URL's notices (a parameter ignored) under the title."""
     mark = html.Span(ILLUSTRATIVE_TEXT, className="present-mark", hidden=not slide.illustrative)
-    fig = slide_figure(slide)
-    if slide.key == "kpis":
+    fig = None if slide.failed else slide_figure(slide)
+    if slide.key == "kpis" and slide.kpis:
         body = _kpi_tiles(slide, year)
     elif fig is not None:
         body = html.Div(
@@ -255,6 +284,11 @@ def slide_view(slide: Slide, number: int, total: int, year: int) -> html.Div:
                         [
                             html.H1(slide.title, className="present-title"),
                             html.P(slide.subtitle, className="present-subtitle"),
+                            *(
+                                [html.P(" ".join(notices), className="present-notice")]
+                                if notices
+                                else []
+                            ),
                         ]
                     ),
                     mark,

@@ -9,8 +9,9 @@ sentences, speaker notes, sources and whether illustrative values are shown.
 
 from __future__ import annotations
 
+import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -21,6 +22,8 @@ from data_loaders import vocab
 
 Frames = Mapping[str, pd.DataFrame]
 LEARNING_TOOL = "The ICC Index is a self-assessment and learning tool, not a ranking."
+FAILED = "This slide could not be drawn; the other slides are not affected."
+SHADE_CAPTION = "Shaded: countries with a national network founded by {year}."
 CHART_KINDS = ("line", "bar", "barh", "radar", "pie")
 
 
@@ -80,7 +83,8 @@ class Slide:
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     illustrative: bool = False
-    empty: str = ""  # why the slide has no chart (a filter that matches nothing)
+    empty: str = ""  # why the slide has no chart (no data for the year, or filters)
+    failed: bool = False  # the slide's builder raised: `empty` says so, the rest still draws
     extra: dict = field(default_factory=dict)
 
     def source_text(self, limit: int = 4, width: int = 90) -> str:
@@ -136,6 +140,35 @@ def _filtered(filters: Filters | None) -> bool:
     return bool(filters and (filters.continent or filters.country or filters.network))
 
 
+def _none_text(filters: Filters | None, what: str, unfiltered: str) -> str:
+    """Why a slide is empty, in words: the filters match nothing, or no data for the year."""
+    return f"No {what} matches these filters" if _filtered(filters) else unfiltered
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """ "1 country", "2 countries"."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def _shaded(frames: Frames, year: int, filters: Filters | None) -> dict[str, object]:
+    """The countries the maps shade, as on /map: those with a national network (founded by
+    `year`, within the country and network filters), with their networks' names."""
+    nets = frames["networks"]
+    nets = nets[nets["founded"].notna() & (nets["founded"] <= year) & nets["iso3"].notna()]
+    if filters is not None and filters.network:
+        nets = nets[nets["network"] == filters.network]
+    if filters is not None and filters.country:
+        nets = nets[nets["country"] == filters.country]
+    by_iso3: dict[str, list[str]] = {}
+    for r in nets.sort_values("name").itertuples():
+        by_iso3.setdefault(str(r.iso3), []).append(f"{r.name} ({r.network})")
+    return {
+        "shade_iso3": tuple(by_iso3),
+        "shade_labels": tuple(", ".join(names) for names in by_iso3.values()),
+        "shade_caption": SHADE_CAPTION.format(year=year) if by_iso3 else "",
+    }
+
+
 # --- the slides ---------------------------------------------------------------------------
 
 
@@ -172,7 +205,7 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
     return Slide(
         key="title",
         points=_points(cities),
-        extra={"iso3": tuple(sorted(set(cities["iso3"].dropna())))},
+        extra=_shaded(frames, year, filters),
         title=f"Intercultural Cities in {year}",
         subtitle="The network's year in figures: annual coordinators' meeting",
         highlights=(" · ".join(headline), scope),
@@ -184,6 +217,9 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
             s for key in ("members", "networks") if key in kpis for s in kpis[key].sources
         ),
         illustrative=False,
+        empty=""
+        if len(cities)
+        else _none_text(filters, "member city", f"No member city on file in {year}"),
     )
 
 
@@ -247,7 +283,11 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
     highlights.append(f"Cities on file: {len(now)} in {year}, {new:+d} on {year - 1}.")
     notes.append(f"Member cities on file: {len(now)} in {year} ({new:+d} on {year - 1}).")
     sources = (*_distinct(totals["source"], 3), "member cities on file (joined, left)")
-    empty = "" if len(now) or rep_now else "No member city matches these filters"
+    empty = (
+        ""
+        if len(now) or rep_now
+        else _none_text(filters, "member city", f"No member city on file in {year}")
+    )
     return Slide(
         key="growth",
         title="Membership growth",
@@ -276,12 +316,15 @@ def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slid
         (str(r.country_name), str(r.n), ", ".join(r.city)) for r in per_country.itertuples()
     )
     unplaced = sorted(cities.loc[~cities["placed"], "city"])
+    n_continents = cities["continent"].replace("", pd.NA).dropna().nunique()
     highlights = [
-        f"{len(cities)} member cities on file in {per_country.shape[0]} countries "
-        f"on {cities['continent'].replace('', pd.NA).dropna().nunique()} continents."
+        f"{_count(len(cities), 'member city', 'member cities')} on file in "
+        f"{_count(per_country.shape[0], 'country', 'countries')} on "
+        f"{_count(n_continents, 'continent', 'continents')}."
     ]
     if unplaced:
         highlights.append("Not on the map (no coordinates): " + ", ".join(unplaced) + ".")
+    shaded = _shaded(frames, year, filters)
     top = ", ".join(f"{r[0]} {r[1]}" for r in table[:5])
     return Slide(
         key="map",
@@ -297,8 +340,10 @@ def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slid
             *_distinct(cities["geo_source"].str.split(":").str[0], 2),
         ),
         illustrative=bool(cities["illustrative"].any()) if not cities.empty else False,
-        empty="" if len(cities) else "No member city matches these filters",
-        extra={"iso3": tuple(sorted(set(cities["iso3"].dropna())))},
+        empty=""
+        if len(cities)
+        else _none_text(filters, "member city", f"No member city on file in {year}"),
+        extra=shaded,
     )
 
 
@@ -360,7 +405,11 @@ def networks_slide(frames: Frames, year: int, filters: Filters | None = None) ->
         sources=tuple(s for s in (rep_source, forming_source) if s)
         + _distinct(active["source"], 2),
         illustrative=bool(active["illustrative"].any() or members["illustrative"].any()),
-        empty="" if len(active) else "No national network matches these filters",
+        empty=""
+        if len(active)
+        else _none_text(
+            filters, "national network", f"No national network on file founded by {year}"
+        ),
     )
 
 
@@ -370,7 +419,13 @@ def _latest_editions(frames: Frames, year: int, filters: Filters | None) -> pd.D
     index = frames["index"]
     keys = set(zip(cities["city"], cities["country"], strict=True))
     index = index[index["year"] <= year]
-    index = index[[k in keys for k in zip(index["city"], index["country"], strict=True)]]
+    # A boolean Series, not a list: an empty list would select columns, not rows.
+    mask = pd.Series(
+        [k in keys for k in zip(index["city"], index["country"], strict=True)],
+        index=index.index,
+        dtype=bool,
+    )
+    index = index[mask]
     if index.empty:
         return index
     latest = index.groupby(["city", "country"])["year"].transform("max")
@@ -424,7 +479,11 @@ def index_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
         notes=(*notes, LEARNING_TOOL),
         sources=_distinct(latest["source"], 3),
         illustrative=bool(latest["illustrative"].any()) if not latest.empty else False,
-        empty="" if n_cities else "No city with Index results matches these filters",
+        empty=""
+        if n_cities
+        else _none_text(
+            filters, "city with Index results", f"No Index results on file up to {year}"
+        ),
         extra={"cities": n_cities},
     )
 
@@ -462,7 +521,7 @@ def outreach_slide(frames: Frames, year: int, filters: Filters | None = None) ->
         notes=tuple(notes) or (f"No follower figures on file for {year}.",),
         sources=_distinct(this_year["source"] if not this_year.empty else rows["source"], 3),
         illustrative=bool(rows["illustrative"].any()) if not rows.empty else False,
-        empty="" if series else "No follower figures on file",
+        empty="" if series else f"No follower figures on file up to {year}",
     )
 
 
@@ -594,20 +653,58 @@ def find_city(frames: Frames, name: str) -> str | None:
     return None if match.empty else str(match.iloc[0]["city"])
 
 
+SlideBuilder = Callable[[Frames, int, "Filters | None"], Slide]
+# The slides of the story in order: key, title shown when the slide fails, builder.
+SLIDES: tuple[tuple[str, str, SlideBuilder], ...] = (
+    ("title", "Intercultural Cities in {year}", title_slide),
+    ("kpis", "Key figures of {year}", kpi_slide),
+    ("growth", "Membership growth", growth_slide),
+    ("map", "Where the member cities are", map_slide),
+    ("networks", "National networks", networks_slide),
+    ("index", "ICC Index overview", index_slide),
+    ("outreach", "Outreach: followers", outreach_slide),
+    ("activities", "Outreach: activities of the year", activities_slide),
+)
+
+
+def failed_slide(key: str, title: str, year: int) -> Slide:
+    """The stand-in for a slide whose builder raised: it says so, in words."""
+    return Slide(
+        key=key,
+        title=title,
+        subtitle=f"The year {year}" if year else "",
+        empty=FAILED,
+        notes=("This slide could not be drawn (the error is in the server log).",),
+        failed=True,
+    )
+
+
+def safe_slide(key: str, title: str, year: int, build: Callable[[], Slide]) -> Slide:
+    """`build()`, or the failed slide when it raises: one slide's error never takes the
+    others with it (the error goes to the log, never to the audience)."""
+    try:
+        return build()
+    except Exception:
+        logging.getLogger(__name__).exception("slide %r of %s could not be built", key, year)
+        return failed_slide(key, title, year)
+
+
 def build_story(
     frames: Frames, year: int, city: str | None = None, filters: Filters | None = None
 ) -> list[Slide]:
-    """Every slide of the year's story in order (the city's comparison last, when set)."""
+    """Every slide of the year's story in order (the city's comparison last, when set); a
+    slide that cannot be built is replaced by one that says so."""
     slides = [
-        title_slide(frames, year, filters),
-        kpi_slide(frames, year, filters),
-        growth_slide(frames, year, filters),
-        map_slide(frames, year, filters),
-        networks_slide(frames, year, filters),
-        index_slide(frames, year, filters),
-        outreach_slide(frames, year, filters),
-        activities_slide(frames, year, filters),
+        safe_slide(key, title.format(year=year), year, lambda b=builder: b(frames, year, filters))
+        for key, title, builder in SLIDES
     ]
     if city:
-        slides.append(city_slide(frames, year, city, filters))
+        slides.append(
+            safe_slide(
+                "city",
+                f"{city}: Index results",
+                year,
+                lambda: city_slide(frames, year, city, filters),
+            )
+        )
     return slides

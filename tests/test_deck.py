@@ -89,6 +89,8 @@ def test_map_slide_is_an_image_drawn_offline(prs):
     pictures = [sh for sh in prs.slides[3].shapes if sh.shape_type == 13]
     assert len(pictures) == 2
     assert pictures[0].image.content_type == "image/png"
+    # Shading means what it means on /map: countries with a national network.
+    assert "Shaded: countries with a national network founded by 2017." in texts(prs.slides[3])
 
 
 def test_command_line_writes_the_deck(sample_url, tmp_path, capsys):
@@ -102,3 +104,50 @@ def test_command_line_writes_the_deck(sample_url, tmp_path, capsys):
 def test_deck_file_name_names_year_and_city():
     assert deck.deck_filename(2017) == "icc-deck-2017.pptx"
     assert deck.deck_filename(2017, "Lisbon") == "icc-deck-2017-lisbon.pptx"
+
+
+def test_a_deck_builds_for_every_year_on_file_and_empty_slides_say_so(frames):
+    years = [*frames["metrics"]["year"], *frames["index"]["year"], *frames["activities"]["year"]]
+    for year in range(2005, int(max(years)) + 1):
+        prs = Presentation(io.BytesIO(deck.build_deck(year, "Lisbon", frames=frames)))
+        assert len(prs.slides) == 9, year
+        assert f"Intercultural Cities in {year}" in texts(prs.slides[0])
+    prs = Presentation(io.BytesIO(deck.build_deck(2008, frames=frames)))
+    assert "No Index results on file up to 2008" in texts(prs.slides[5])
+    assert "could not be drawn" not in "".join(texts(s) for s in prs.slides)
+
+
+def test_a_deck_builds_on_an_empty_database(tmp_path):
+    from data_loaders.importer import ensure_database
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    ensure_database(url, sample=False)
+    prs = Presentation(io.BytesIO(deck.build_deck(2017, "Lisbon", url=url)))
+    assert len(prs.slides) == 9
+    assert "No member city on file in 2017" in texts(prs.slides[3])
+
+
+def test_command_line_gives_one_line_errors_never_a_traceback(sample_url, tmp_path, capsys):
+    out = tmp_path / "deck.pptx"
+    assert deck.main([str(out), "--year", "2008", "--db", sample_url]) == 0
+    assert "8 slides for 2008" in capsys.readouterr().out
+    missing_dir = tmp_path / "no-such-folder" / "deck.pptx"
+    assert deck.main([str(missing_dir), "--year", "2017", "--db", sample_url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: could not write the deck:") and len(err.splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_the_download_route_serves_a_deck_for_years_without_index_results(sample_url, monkeypatch):
+    import flask
+
+    class App:
+        server = flask.Flask(__name__)
+
+    monkeypatch.setenv("DATABASE_URL", sample_url)
+    deck.register_routes(App)
+    client = App.server.test_client()
+    for year in (2000, 2007, 2008):
+        response = client.get(f"/download/deck.pptx?year={year}")
+        assert response.status_code == 200, year
+        assert f"icc-deck-{year}.pptx" in response.headers["Content-Disposition"]

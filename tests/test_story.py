@@ -116,3 +116,103 @@ def test_slide_number_falls_back_within_the_deck():
     assert present.parse_query("?present=1&slide=2&year=2017") == {
         "present": "1", "slide": "2", "year": "2017"
     }  # fmt: skip
+
+
+def last_year_on_file(frames) -> int:
+    years = [*frames["metrics"]["year"], *frames["index"]["year"], *frames["activities"]["year"]]
+    return int(max(years))
+
+
+def test_every_year_from_2005_has_a_story_whose_empty_slides_say_so(frames):
+    last = last_year_on_file(frames)
+    assert last >= 2021
+    for year in range(2005, last + 1):
+        slides = story.build_story(frames, year, "Lisbon")
+        assert [s.key for s in slides][-1] == "city" and len(slides) == 9, year
+        assert not [s.key for s in slides if s.failed], year
+        for s in slides:
+            has_data = s.kpis or (s.chart and s.chart.categories and not s.empty) or s.points
+            assert has_data or s.empty, (year, s.key)  # no data: the slide says why in words
+    index_2008 = story.index_slide(frames, 2008)
+    assert index_2008.empty == "No Index results on file up to 2008"
+    assert story.map_slide(frames, 2005).empty == "No member city on file in 2005"
+    assert story.networks_slide(frames, 2008).empty == "No national network on file founded by 2008"
+
+
+def test_an_empty_database_gives_a_story_that_says_there_is_no_data(tmp_path):
+    from data_loaders import db, queries
+    from data_loaders.importer import ensure_database
+
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    ensure_database(url, sample=False)
+    empty = {name: queries.manager(url).load(name) for name in queries.COLUMNS}
+    db.dispose_all()
+    slides = by_key(story.build_story(empty, 2017, "Lisbon"))
+    assert len(slides) == 9
+    for key in ("growth", "map", "networks", "index", "outreach", "activities"):
+        assert not slides[key].failed and "on file" in slides[key].empty, key
+    assert slides["city"].empty == "No Index results on file for Lisbon up to 2017"
+
+
+def test_one_slide_that_cannot_be_built_leaves_the_others(frames, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("indicator")
+
+    keys = [key for key, _, _ in story.SLIDES]
+    monkeypatch.setattr(
+        story,
+        "SLIDES",
+        tuple((k, t, broken if k == "index" else b) for k, t, b in story.SLIDES),
+    )
+    slides = story.build_story(frames, 2017)
+    assert [s.key for s in slides] == keys
+    failed = [s for s in slides if s.failed]
+    assert [s.title for s in failed] == ["ICC Index overview"]
+    assert failed[0].empty == story.FAILED
+    assert by_key(slides)["growth"].chart.series  # the others are drawn as usual
+    view = present.slide_view(failed[0], 6, len(slides), 2017)
+    assert story.FAILED in str(view) and view.className.endswith("present-slide-index")
+
+
+def test_maps_shade_national_network_countries_as_on_the_map_page(frames):
+    slide = story.map_slide(frames, 2017)
+    networks = frames["networks"]
+    founded = networks[networks["founded"] <= 2017]
+    assert set(slide.extra["shade_iso3"]) == set(founded["iso3"])
+    assert "AUS" not in slide.extra["shade_iso3"]  # Australia's network was founded in 2022
+    assert slide.extra["shade_caption"] == story.SHADE_CAPTION.format(year=2017)
+    assert story.title_slide(frames, 2017).extra["shade_iso3"] == slide.extra["shade_iso3"]
+    fig = present.map_figure(slide)
+    shade = next(t for t in fig.data if t.type == "choropleth")
+    assert set(shade.locations) == set(founded["iso3"])
+    assert any("national network" in a.text for a in fig.layout.annotations)
+
+
+def test_presentation_callback_shows_a_failing_slide_alone_with_its_message(
+    frames, monkeypatch, tmp_path_factory
+):
+    import os
+
+    # Dash pages register only on an app: import it as production does (throwaway database;
+    # the callback is given the slides below).
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp_path_factory.mktemp('db') / 'a.db'}")
+    import app  # noqa: F401
+    import callbacks.present as cb
+
+    slides = story.build_story(frames, 2017)
+    monkeypatch.setattr(cb, "slides_for", lambda search: (slides, 4, 2017, []))
+    draw = present.slide_view
+
+    def broken(slide, *args, **kwargs):
+        if not slide.failed:
+            raise ValueError("no map today")
+        return draw(slide, *args, **kwargs)
+
+    monkeypatch.setattr(cb.present, "slide_view", broken)
+    view, hidden = cb.update_present("?present=1&slide=4")
+    assert not hidden and story.FAILED in str(view)
+    assert "Where the member cities are" in str(view)
+    assert view.className.endswith("present-slide-map")  # the slide frame: navigation works
+    monkeypatch.setattr(cb.present, "slide_view", draw)
+    view, _ = cb.update_present("?present=1&slide=3")  # the other slides draw as usual
+    assert story.FAILED not in str(view)

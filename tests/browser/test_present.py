@@ -60,3 +60,60 @@ def test_present_button_turns_the_view_on_with_the_city_slide(dash_duo, dash_app
     dash_duo.find_element("body").send_keys(Keys.END)
     dash_duo.wait_for_text_to_equal(".present-title", "Lisbon and its peers", timeout=20)
     assert dash_duo.get_logs() == []
+
+
+def test_a_year_without_index_results_draws_every_slide_with_its_empty_state(dash_duo, dash_app):
+    _open(dash_duo, dash_app, "?present=1&year=2008&slide=6", ready=".present-slide")
+    dash_duo.wait_for_text_to_equal(".present-title", "ICC Index overview", timeout=20)
+    assert dash_duo.find_element(".present-count").text == "6 / 8"
+    dash_duo.wait_for_contains_text(".present-slide", "No Index results on file up to 2008")
+    body = dash_duo.find_element("body")
+    body.send_keys(Keys.HOME)
+    dash_duo.wait_for_text_to_equal(".present-title", "Intercultural Cities in 2008", timeout=20)
+    for number in range(2, 9):  # every slide of the year draws: none is the failure message
+        body.send_keys(Keys.ARROW_RIGHT)
+        dash_duo.wait_for_text_to_equal(".present-count", f"{number} / 8", timeout=20)
+        text = dash_duo.driver.execute_script(
+            "return document.querySelector('.present-slide').innerText;"
+        )
+        assert "could not be drawn" not in text, number
+    assert dash_duo.get_logs() == []
+
+
+def test_a_year_not_on_file_falls_back_with_a_notice_on_the_slide(dash_duo, dash_app):
+    _open(dash_duo, dash_app, "?present=1&year=2026", ready=".present-notice")
+    assert "Ignored year=2026" in dash_duo.find_element(".present-notice").text
+    assert "2026" not in dash_duo.find_element(".present-title").text
+    assert dash_duo.get_logs() == []
+
+
+def test_on_a_phone_the_key_sentences_and_source_stack_under_the_chart(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        driver.get(dash_duo.server_url + "/?present=1&year=2017&slide=3")
+        dash_duo.wait_for_element(".present-slide .xtick", timeout=20)
+        boxes = driver.execute_script(
+            "var out = {}; ['.present-graph', '.present-points', '.present-source']"
+            ".forEach(function (c) { var r = document.querySelector(c).getBoundingClientRect();"
+            " out[c] = {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; });"
+            "var g = document.querySelector('.present-graph').getBoundingClientRect();"
+            "out.ticks = Array.from(document.querySelectorAll('.present-graph .xtick text'))"
+            ".map(function (t) { var r = t.getBoundingClientRect();"
+            " return r.bottom <= g.bottom + 1 && r.left >= g.left - 1"
+            " && r.right <= g.right + 1; });"
+            "out.width = window.innerWidth; return out;"
+        )
+        assert boxes["width"] == 390
+        graph, points, source = (boxes[c] for c in (".present-graph", ".present-points",
+                                                    ".present-source"))  # fmt: skip
+        assert points["top"] >= graph["bottom"] - 1, boxes
+        assert source["top"] >= points["bottom"] - 1, boxes
+        assert boxes["ticks"] and all(boxes["ticks"]), boxes  # year labels not cut off
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert dash_duo.get_logs() == []
