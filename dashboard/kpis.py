@@ -193,7 +193,14 @@ def compute_kpis(
 
     index = frames["index"]
     keys = set(zip(cities["city"], cities["country"], strict=True))
-    in_scope = index[[k in keys for k in zip(index["city"], index["country"], strict=True)]]
+    # A boolean Series, not a list: an empty list would select no columns, not no rows.
+    in_scope = index[
+        pd.Series(
+            [k in keys for k in zip(index["city"], index["country"], strict=True)],
+            index=index.index,
+            dtype=bool,
+        )
+    ]
     done_now = in_scope[in_scope["year"] <= year][["city", "country"]].drop_duplicates()
     done_before = in_scope[in_scope["year"] <= year - 1][["city", "country"]].drop_duplicates()
     reported = None if filtered else _metric(metrics, "index_cities_total", year)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard import peers
 from dashboard.kpis import Kpi, compute_kpis, members_on_file
 from dashboard.urlstate import Filters
 from data_loaders import vocab
@@ -569,7 +570,6 @@ def activities_slide(frames: Frames, year: int, filters: Filters | None = None) 
 def city_slide(frames: Frames, year: int, city: str, filters: Filters | None = None) -> Slide:
     """A city's latest Index result up to `year` against its peers (the whole sample, same
     questionnaire: `dashboard.peers`, as on the compare page), area by area, as a radar."""
-    from dashboard import peers
 
     results = peers.prepare_results(frames["index"])
     found = peers.resolve_city(peers.city_choices(frames["cities"], results), city)
@@ -606,7 +606,12 @@ def city_slide(frames: Frames, year: int, city: str, filters: Filters | None = N
         notes.append(f"Overall: {row['score']:.0f}, peer mean {row['peer_mean']:.1f}{change}.")
     notes += [
         f"{r.area}: {r.score:.0f}, peer mean {r.peer_mean:.1f} ({r.difference:+.1f})"
-        + (f"; {r.change:+.0f} since {r.previous_year}" if pd.notna(r.change) else "")
+        + (
+            f"; {r.change:+.0f} since {r.previous_year}"
+            + (", different questionnaire" if r.cross_edition else "")
+            if pd.notna(r.change)
+            else ""
+        )
         for r in areas.itertuples()
     ]
     return Slide(
@@ -646,11 +651,10 @@ def default_year(frames: Frames) -> int:
 
 
 def find_city(frames: Frames, name: str) -> str | None:
-    """The city's name as on file for a name typed any way ("lisboa" finds nothing,
-    "LISBON" finds "Lisbon"); None when no city of that name is on file."""
-    cities = frames["cities"]
-    match = cities[cities["city"].map(vocab.norm_key) == vocab.norm_key(name)]
-    return None if match.empty else str(match.iloc[0]["city"])
+    """The city's name as on file for a name typed any way ("LISBON", "Lisboa" and "Odessa"
+    find "Lisbon" and "Odesa", as on the compare page); None when no city matches."""
+    found = peers.resolve_city(peers.name_table(frames["cities"]), name)
+    return str(found[0]) if found else None
 
 
 SlideBuilder = Callable[[Frames, int, "Filters | None"], Slide]

@@ -158,3 +158,10 @@ def test_kpi_sources_are_a_short_list_of_whole_publications():
         "ICC Newsletter No 9",
     )
     assert "endorsed in 2016" not in kpi.source_text()
+
+
+def test_no_index_results_on_file_gives_zero_index_cities_not_an_error():
+    frames = _frames()
+    frames["index"] = frames["index"].iloc[0:0]
+    kpi = _by_key(compute_kpis(frames, 2016))["index_cities"]
+    assert kpi.value == 0
