@@ -43,16 +43,7 @@ def update_outreach(
     frames = trends_callbacks.prepared()
 
     fol = trend_figs.followers_table(frames["followers"], filters.year_from, filters.year_to)
-    fol_ill = _ill(fol)
-    followers_out = components.chart_values(
-        trend_figs.followers_figure(fol, illustrative=fol_ill),
-        fol.drop(columns="illustrative"),
-        title="Followers per platform",
-        filters=described,
-        sources=list(fol["source"].dropna().unique()),
-        illustrative=fol_ill,
-        source_text=source_line(fol["source"], fol_ill),
-    )
+    followers_out = trends_callbacks.followers_chart(fol, filters)
 
     acts = frames["activities"]
     years = trend_figs.year_span(acts["year"], filters.year_from, filters.year_to)

@@ -70,6 +70,21 @@ def _ill(frame: pd.DataFrame) -> bool:
     return bool(frame["illustrative"].any()) if not frame.empty else False
 
 
+def followers_chart(fol: pd.DataFrame, filters: Filters) -> tuple:
+    """The followers-per-platform chart card's values from `figs.followers_table` rows
+    (shared by Trends and Outreach)."""
+    fol_ill = _ill(fol)
+    return components.chart_values(
+        figs.followers_figure(fol, illustrative=fol_ill),
+        fol.drop(columns="illustrative"),
+        title="Followers per platform",
+        filters=filters.describe(),
+        sources=list(fol["source"].dropna().unique()),
+        illustrative=fol_ill,
+        source_text=source_line(fol["source"], fol_ill),
+    )
+
+
 @callback(
     *components.chart_outputs(page.MEMBERS),
     Input(ids.param_id(page.BY_KEY), "value"),
@@ -152,16 +167,7 @@ def update_trends(
     )
 
     fol = figs.followers_table(frames["followers"], filters.year_from, filters.year_to)
-    fol_ill = _ill(fol)
-    followers_out = components.chart_values(
-        figs.followers_figure(fol, illustrative=fol_ill),
-        fol.drop(columns="illustrative"),
-        title="Followers per platform",
-        filters=described,
-        sources=list(fol["source"].dropna().unique()),
-        illustrative=fol_ill,
-        source_text=source_line(fol["source"], fol_ill),
-    )
+    followers_out = followers_chart(fol, filters)
 
     growth = frames["net_growth"]
     if not growth.empty:
