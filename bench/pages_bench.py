@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.chromium import CHROME_FLAGS
@@ -85,12 +87,10 @@ def draw_time(driver, url: str, timeout: float = 30) -> tuple[float, list[float]
     return float("nan"), driver.execute_script(TIMINGS_JS)
 
 
-def run(repeats: int = 3) -> None:
-    """Print the figures (skips with a message when Chromium is not installed)."""
-    print("== pages in headless Chromium (sample database)")
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        print("skipped: chromium and chromedriver are not installed")
-        return
+@contextmanager
+def app_and_browser() -> Iterator[tuple[str, object]]:
+    """`python app.py` on a fresh sample database and a headless Chromium driver:
+    yields (base URL, driver); stops both and removes the database afterwards."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -109,14 +109,30 @@ def run(repeats: int = 3) -> None:
         options.add_argument(flag)
     driver = None
     try:
-        t0 = time.perf_counter()
         wait_http(f"http://127.0.0.1:{port}/")
-        print(f"first start with sample load: {time.perf_counter() - t0:6.1f} s")
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+        yield f"http://127.0.0.1:{port}", driver
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(repeats: int = 3) -> None:
+    """Print the figures (skips with a message when Chromium is not installed)."""
+    print("== pages in headless Chromium (sample database)")
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        print("skipped: chromium and chromedriver are not installed")
+        return
+    t0 = time.perf_counter()
+    with app_and_browser() as (base, driver):
+        print(f"first start with sample load: {time.perf_counter() - t0:6.1f} s (and browser)")
         for path in PAGES:
             draws, slowest, counts = [], [], []
             for _ in range(repeats):
-                ms, callbacks = draw_time(driver, f"http://127.0.0.1:{port}{path}")
+                ms, callbacks = draw_time(driver, base + path)
                 draws.append(ms)
                 counts.append(len(callbacks))
                 slowest.append(max(callbacks) if callbacks else 0.0)
@@ -125,9 +141,3 @@ def run(repeats: int = 3) -> None:
                 f"{repeats}) | callbacks {max(counts):2d}, slowest "
                 f"{statistics.median(slowest):6.0f} ms"
             )
-    finally:
-        if driver is not None:
-            driver.quit()
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(tmp, ignore_errors=True)
