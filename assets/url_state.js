@@ -2,6 +2,8 @@
 // and makes the navigation links carry the shared filters to the next page.
 (function () {
   var SHARED = ["year", "from", "to", "continent", "country", "network", "present"];
+  // The presentation view's parameters (dashboard/urlstate.py SHELL_KEYS), valid anywhere.
+  var SHELL = ["slide", "city"];
 
   function setParam(params, key, value) {
     if (value === null || value === undefined || value === "" ||
@@ -22,6 +24,16 @@
         });
         ctx.inputs_list[1].forEach(function (item, i) {
           setParam(params, item.id.key, paramValues[i]);
+        });
+        // A parameter no control of this page reads (and not the presentation view's) was
+        // ignored with a notice: drop it from the address so a shared link stays clean.
+        var known = {};
+        SHARED.concat(SHELL).forEach(function (key) { known[key] = true; });
+        ctx.inputs_list[0].concat(ctx.inputs_list[1]).forEach(function (item) {
+          known[item.id.key] = true;
+        });
+        Array.from(params.keys()).forEach(function (key) {
+          if (!known[key]) { params.delete(key); }
         });
         var qs = params.toString();
         var url = window.location.pathname + (qs ? "?" + qs : "");
