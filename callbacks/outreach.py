@@ -9,12 +9,7 @@ from callbacks import trends as trends_callbacks
 from dashboard import components, data
 from dashboard.figures import outreach as figs
 from dashboard.figures import trends as trend_figs
-from dashboard.figures.common import source_line
 from dashboard.pages import outreach as page
-
-
-def _ill(frame: pd.DataFrame) -> bool:
-    return bool(frame["illustrative"].any()) if not frame.empty else False
 
 
 def table_records(rows: pd.DataFrame) -> list[dict]:
@@ -39,7 +34,6 @@ def update_outreach(
 ) -> tuple:
     """Followers, publications per year, events per year and the events, for the filters."""
     filters = trends_callbacks.filters_of(year_from, year_to, continent, country, network)
-    described = filters.describe()
     frames = trends_callbacks.prepared()
 
     fol = trend_figs.followers_table(frames["followers"], filters.year_from, filters.year_to)
@@ -49,33 +43,28 @@ def update_outreach(
     years = trend_figs.year_span(acts["year"], filters.year_from, filters.year_to)
     pubs = acts[acts["kind"].isin(figs.PUBLICATION_KINDS) & acts["year"].isin(years)]
     pub_table = figs.publications_per_year(acts, years)
-    pub_ill = _ill(pubs)
-    publications_out = components.chart_values(
-        figs.publications_figure(pub_table, illustrative=pub_ill),
+    publications_out = trends_callbacks.chart_from_rows(
+        lambda ill: figs.publications_figure(pub_table, illustrative=ill),
         pub_table,
+        pubs,
         title="Newsletters, news items and campaigns per year",
-        filters=described,
-        sources=list(pubs["source"].dropna().unique()),
-        illustrative=pub_ill,
-        source_text=source_line(pubs["source"], pub_ill),
+        filters=filters,
     )
 
     cities = data.filter_cities(frames["all_cities"], filters)
     located = trends_callbacks.activities_in_scope(acts, cities, filters)
     events = located[located["is_event"] & located["year"].isin(years)]
     ev_table = figs.events_per_year(located, years)
-    ev_ill = _ill(events)
-    events_out = components.chart_values(
-        figs.events_figure(ev_table, illustrative=ev_ill),
+    events_out = trends_callbacks.chart_from_rows(
+        lambda ill: figs.events_figure(ev_table, illustrative=ill),
         ev_table,
+        events,
         title="Event participants per year",
-        filters=described,
-        sources=list(events["source"].dropna().unique()),
-        illustrative=ev_ill,
-        source_text=source_line(events["source"], ev_ill),
+        filters=filters,
     )
     rows = figs.event_rows(located, years)
+    illustrative = bool(events["illustrative"].any())
     count = f"{len(rows)} events with their own row" + (
-        "" if not ev_ill else "; includes illustrative values (not published)"
+        "; includes illustrative values (not published)" if illustrative else ""
     )
     return (*followers_out, *publications_out, *events_out, table_records(rows), count)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 from dash import Input, callback
 
@@ -70,18 +72,39 @@ def _ill(frame: pd.DataFrame) -> bool:
     return bool(frame["illustrative"].any()) if not frame.empty else False
 
 
+def chart_from_rows(
+    build: Callable[[bool], object],
+    table: pd.DataFrame,
+    rows: pd.DataFrame,
+    *,
+    title: str,
+    filters: Filters,
+    note: str = "",
+) -> tuple:
+    """A chart card's values when `rows` (with `source` and `illustrative`) are the data
+    behind it: the mark, the sources and the source line all come from those rows;
+    `build(illustrative)` draws the figure and `table` is what the downloads carry."""
+    ill = _ill(rows)
+    return components.chart_values(
+        build(ill),
+        table,
+        title=title,
+        filters=filters.describe(),
+        sources=list(rows["source"].dropna().unique()),
+        illustrative=ill,
+        source_text=source_line(rows["source"], ill) + note,
+    )
+
+
 def followers_chart(fol: pd.DataFrame, filters: Filters) -> tuple:
     """The followers-per-platform chart card's values from `figs.followers_table` rows
     (shared by Trends and Outreach)."""
-    fol_ill = _ill(fol)
-    return components.chart_values(
-        figs.followers_figure(fol, illustrative=fol_ill),
+    return chart_from_rows(
+        lambda ill: figs.followers_figure(fol, illustrative=ill),
         fol.drop(columns="illustrative"),
+        fol,
         title="Followers per platform",
-        filters=filters.describe(),
-        sources=list(fol["source"].dropna().unique()),
-        illustrative=fol_ill,
-        source_text=source_line(fol["source"], fol_ill),
+        filters=filters,
     )
 
 
@@ -175,30 +198,23 @@ def update_trends(
             (growth["period"].dt.year >= (filters.year_from or 0))
             & (growth["period"].dt.year <= (filters.year_to or 9999))
         ]
-    growth_ill = _ill(fol) if not growth.empty else False
-    growth_out = components.chart_values(
-        figs.net_growth_figure(growth, illustrative=growth_ill),
+    growth_out = chart_from_rows(
+        lambda ill: figs.net_growth_figure(growth, illustrative=ill),
         growth,
+        fol if not growth.empty else fol.iloc[0:0],
         title="Net follower growth per month",
-        filters=described,
-        sources=list(fol["source"].dropna().unique()),
-        illustrative=growth_ill,
-        source_text=source_line(fol["source"], growth_ill)
-        + " Growth from the difference of totals where no daily change is on file.",
+        filters=filters,
+        note=" Growth from the difference of totals where no daily change is on file.",
     )
 
     acts = activities_in_scope(frames["activities"], cities, filters)
     years = figs.year_span(acts["year"], filters.year_from, filters.year_to)
     act_table = figs.activities_per_year(acts, years)
-    used = acts[acts["year"].isin(years)]
-    act_ill = _ill(used)
-    activities_out = components.chart_values(
-        figs.activities_figure(act_table, illustrative=act_ill),
+    activities_out = chart_from_rows(
+        lambda ill: figs.activities_figure(act_table, illustrative=ill),
         act_table,
+        acts[acts["year"].isin(years)],
         title="Activities and participants per year",
-        filters=described,
-        sources=list(used["source"].dropna().unique()),
-        illustrative=act_ill,
-        source_text=source_line(used["source"], act_ill),
+        filters=filters,
     )
     return (*index_out, *followers_out, *growth_out, *activities_out)

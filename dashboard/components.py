@@ -78,14 +78,24 @@ def navbar() -> dbc.Navbar:
     )
 
 
-def _dropdown(key: str, options: list[dict], value: object, placeholder: str) -> dcc.Dropdown:
-    return dcc.Dropdown(
-        id=ids.filter_id(key),
-        options=options,
-        value=value,
-        placeholder=placeholder,
-        clearable=True,
-        searchable=True,
+def _filter_col(
+    label: str, key: str, options: list[dict], value: object, placeholder: str
+) -> dbc.Col:
+    """One labelled shared-filter dropdown whose value lives in the URL as `key`."""
+    return dbc.Col(
+        [
+            dbc.Label(label, html_for=str(ids.filter_id(key))),
+            dcc.Dropdown(
+                id=ids.filter_id(key),
+                options=options,
+                value=value,
+                placeholder=placeholder,
+                clearable=True,
+                searchable=True,
+            ),
+        ],
+        xs=6,
+        md=2,
     )
 
 
@@ -98,89 +108,24 @@ def filter_bar(
     places: bool = True,
 ) -> html.Div:
     """The shared filters a page uses, set from the URL; their values go back to the URL."""
+    years = [{"label": str(y), "value": y} for y in reversed(choices.years)]
     cols = []
-    year_options = [{"label": str(y), "value": y} for y in reversed(choices.years)]
     if year:
         cols.append(
-            dbc.Col(
-                [
-                    dbc.Label("Year", html_for=str(ids.filter_id("year"))),
-                    _dropdown(
-                        "year",
-                        year_options,
-                        filters.year or choices.default_year,
-                        "Latest",
-                    ),
-                ],
-                xs=6,
-                md=2,
-            )
+            _filter_col("Year", "year", years, filters.year or choices.default_year, "Latest")
         )
     if year_range:
-        cols.append(
-            dbc.Col(
-                [
-                    dbc.Label("From"),
-                    _dropdown("from", year_options, filters.year_from, "First year"),
-                ],
-                xs=6,
-                md=2,
-            )
-        )
-        cols.append(
-            dbc.Col(
-                [dbc.Label("To"), _dropdown("to", year_options, filters.year_to, "Last year")],
-                xs=6,
-                md=2,
-            )
-        )
+        cols.append(_filter_col("From", "from", years, filters.year_from, "First year"))
+        cols.append(_filter_col("To", "to", years, filters.year_to, "Last year"))
     if places:
-        cols.extend(
-            [
-                dbc.Col(
-                    [
-                        dbc.Label("Continent"),
-                        _dropdown(
-                            "continent",
-                            [{"label": c, "value": c} for c in choices.continents],
-                            filters.continent,
-                            "All continents",
-                        ),
-                    ],
-                    xs=6,
-                    md=2,
-                ),
-                dbc.Col(
-                    [
-                        dbc.Label("Country"),
-                        _dropdown(
-                            "country",
-                            [{"label": n, "value": c} for c, n in choices.countries.items()],
-                            filters.country,
-                            "All countries",
-                        ),
-                    ],
-                    xs=6,
-                    md=2,
-                ),
-                dbc.Col(
-                    [
-                        dbc.Label("National network"),
-                        _dropdown(
-                            "network",
-                            [
-                                {"label": f"{code} - {name}", "value": code}
-                                for code, name in choices.networks.items()
-                            ],
-                            filters.network,
-                            "Any or none",
-                        ),
-                    ],
-                    xs=6,
-                    md=2,
-                ),
-            ]
-        )
+        continents = [{"label": c, "value": c} for c in choices.continents]
+        countries = [{"label": n, "value": c} for c, n in choices.countries.items()]
+        networks = [{"label": f"{c} - {n}", "value": c} for c, n in choices.networks.items()]
+        cols += [
+            _filter_col("Continent", "continent", continents, filters.continent, "All continents"),
+            _filter_col("Country", "country", countries, filters.country, "All countries"),
+            _filter_col("National network", "network", networks, filters.network, "Any or none"),
+        ]
     return html.Div(
         dbc.Row(cols, className="g-2 align-items-end"),
         className="filter-bar mb-3 no-present",

@@ -43,6 +43,19 @@ def base_layout(**overrides: object) -> dict:
     return layout
 
 
+def right_axis(title: str, tickformat: str = ",d") -> dict:
+    """A second y axis on the right (counts from zero, no grid of its own)."""
+    return {
+        "overlaying": "y",
+        "side": "right",
+        "rangemode": "tozero",
+        "showgrid": False,
+        "tickmode": "auto",
+        "tickformat": tickformat,
+        "title": {"text": title},
+    }
+
+
 def figure(data: list | None = None, **layout: object) -> go.Figure:
     """A go.Figure from plain-dict traces and base_layout (fast: no plotly express)."""
     return go.Figure(data=data or [], layout=base_layout(**layout))

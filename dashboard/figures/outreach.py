@@ -6,7 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+from dashboard.figures.common import (
+    PALETTE,
+    empty_figure,
+    figure,
+    mark_illustrative,
+    right_axis,
+)
 from dashboard.figures.trends import TOP_MARGIN
 
 PUBLICATION_KINDS: dict[str, str] = {
@@ -145,15 +151,7 @@ def events_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figu
         margin={**TOP_MARGIN, "r": 56},
         xaxis={"dtick": 1},
         yaxis={"gridcolor": "#e5e5e5", "title": {"text": "participants"}},
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "rangemode": "tozero",
-            "showgrid": False,
-            "tickmode": "auto",
-            "tickformat": "d",
-            "title": {"text": "nationalities"},
-        },
+        yaxis2=right_axis("nationalities", "d"),
         hovermode="x unified",
     )
     return mark_illustrative(fig, illustrative)

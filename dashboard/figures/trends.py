@@ -12,6 +12,7 @@ from dashboard.figures.common import (
     empty_figure,
     figure,
     mark_illustrative,
+    right_axis,
 )
 from data_loaders import vocab
 from data_loaders.followers import net_growth
@@ -402,15 +403,7 @@ def activities_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.
             barmode="stack",
             xaxis={"dtick": 1},
             yaxis={"gridcolor": "#e5e5e5", "title": {"text": "activities"}},
-            yaxis2={
-                "overlaying": "y",
-                "side": "right",
-                "rangemode": "tozero",
-                "showgrid": False,
-                "tickmode": "auto",
-                "tickformat": ",d",
-                "title": {"text": "participants"},
-            },
+            yaxis2=right_axis("participants", ",d"),
             margin={**TOP_MARGIN, "r": 56},
         ),
     )
