@@ -1,14 +1,15 @@
-"""Every chart card's CSV/XLSX buttons: one MATCH callback sends the rows behind the chart.
+"""Every chart card's CSV/XLSX buttons: the rows behind the chart, computed on demand.
 
-The rows come from the card's data store (`components.chart_values`); the file is made by
-`dashboard.exports` (header lines naming chart, filters and sources; formula-safe).
+Nothing rides along with the page: when a button is pressed, the card's view runs again
+for the page's controls as they are now (the same state as the chart on screen), and
+`dashboard.exports` writes its rows under lines naming chart, filters and sources.
 """
 
 from __future__ import annotations
 
-from dash import MATCH, Input, Output, State, callback, ctx, dcc, no_update
+from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, no_update
 
-from dashboard import ids
+from dashboard import ids, views
 from dashboard.exports import export_bytes, export_filename
 
 FORMATS = {ids.CHART_DL_CSV: "csv", ids.CHART_DL_XLSX: "xlsx"}
@@ -18,14 +19,18 @@ FORMATS = {ids.CHART_DL_CSV: "csv", ids.CHART_DL_XLSX: "xlsx"}
     Output(ids.chart_part(ids.CHART_DOWNLOAD, MATCH), "data"),
     Input(ids.chart_part(ids.CHART_DL_CSV, MATCH), "n_clicks"),
     Input(ids.chart_part(ids.CHART_DL_XLSX, MATCH), "n_clicks"),
-    State(ids.chart_part(ids.CHART_DATA, MATCH), "data"),
+    State(ids.filter_id(ALL), "value"),
+    State(ids.param_id(ALL), "value"),
     prevent_initial_call=True,
 )
-def update_chart_download(csv_clicks: int | None, xlsx_clicks: int | None, data: dict | None):
+def update_chart_download(*_clicks: object) -> dict:
     """Send the data behind the clicked card's chart as CSV or XLSX."""
     trigger = ctx.triggered_id
-    if not data or not isinstance(trigger, dict) or not (csv_clicks or xlsx_clicks):
+    if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
         return no_update
+    values = {s["id"]["key"]: s.get("value") for group in ctx.states_list for s in group}
+    card, result = views.chart(trigger["chart"], values)
     fmt = FORMATS[trigger["role"]]
-    name = export_filename(trigger["chart"], str(data.get("filters", "")), fmt)
+    data = result.download(card)
+    name = export_filename(card.download_name, str(data["filters"]), fmt)
     return dcc.send_bytes(export_bytes(data, fmt), name)

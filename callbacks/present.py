@@ -6,10 +6,8 @@ import logging
 
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback
 
-from dashboard import data, ids, present, story
+from dashboard import data, ids, present, story, views
 from dashboard.urlstate import Filters, parse_filters
-
-FRAMES = ("cities", "index", "followers", "activities", "metrics", "networks", "network_members")
 
 # The query string as it is now (other callbacks rewrite it with replaceState, which a
 # dcc.Location does not see); the Present button turns the view on. assets/present.js.
@@ -26,8 +24,7 @@ def story_slides(year: int, city: str | None, filters: Filters) -> list[story.Sl
     key = f"present-story|{year}|{city}|{sorted(filters.as_query().items())}"
 
     def build() -> list[story.Slide]:
-        frames = {name: data.dm().load(name) for name in FRAMES}
-        return story.build_story(frames, year, city, filters)
+        return story.build_story(views.frames_of(), year, city, filters)
 
     return data.dm().cached(key, build)
 
@@ -38,24 +35,17 @@ def slides_for(search: str | None) -> tuple[list[story.Slide], int, int, list[st
     params = present.parse_query(search)
     choices = data.choices()
     filters, notices = parse_filters(params, choices)
-    year = (
-        filters.year
-        or choices.default_year
-        or story.default_year(_frames(("cities", "metrics", "index")))
-    )
+    frames = views.frames_of()
+    year = filters.year or choices.default_year or story.default_year(frames)
     city_param = params.get("city")
     city = None
     if city_param:
-        city = story.find_city(_frames(("cities",)), city_param)
+        city = story.find_city(frames, city_param)
         if city is None:
             notices.append(f"Ignored city={city_param!r}: no city of that name on file.")
     scope = Filters(continent=filters.continent, country=filters.country, network=filters.network)
     slides = story_slides(int(year), city, scope)
     return slides, present.slide_number(params.get("slide"), len(slides)), int(year), notices
-
-
-def _frames(names: tuple[str, ...]) -> dict:
-    return {name: data.dm().load(name) for name in names}
 
 
 @callback(

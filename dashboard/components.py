@@ -1,30 +1,17 @@
-"""Reusable layout pieces: navigation, the shared filter bar, chart cards, KPI cards, notices."""
+"""Reusable layout pieces: navigation, the shared filter bar, controls, KPI cards, notices.
+
+Chart cards are declared and drawn by `dashboard.cards`.
+"""
 
 from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from dashboard.cards import illustrative_badge
 from dashboard.urlstate import Choices, Filters
-
-
-def graph_config(filename: str) -> dict:
-    """dcc.Graph config: maps drawn from the app's own topojson; PNG export fit for slides."""
-    return {
-        "displaylogo": False,
-        "responsive": True,
-        "topojsonURL": dash.get_asset_url("topojson/"),
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": filename,
-            "scale": 3,  # 3x the on-screen size: sharp on a 1920x1080 slide
-        },
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    }
 
 
 def navbar() -> dbc.Navbar:
@@ -142,83 +129,6 @@ def notices(messages: list[str]) -> html.Div:
     )
 
 
-def illustrative_badge(show: bool = True) -> html.Span:
-    """The small "illustrative" mark shown next to KPIs and chart titles."""
-    return html.Span(
-        "illustrative",
-        className="badge illustrative-badge ms-2",
-        title=ILLUSTRATIVE_TEXT,
-        style=None if show else {"display": "none"},
-    )
-
-
-def chart_card(chart: str, title: str, *, height: int = 380, help_text: str = "") -> dbc.Card:
-    """A titled chart with its source line, an illustrative mark, and CSV/XLSX downloads.
-
-    The page's callback fills `ids.chart_part(ids.CHART, chart)` (figure),
-    `ids.CHART_SOURCE` (text), `ids.CHART_BADGE` (style) and `ids.CHART_DATA` (the rows
-    behind the chart, as records plus title/sources, for the download buttons).
-    """
-    return dbc.Card(
-        [
-            dbc.CardHeader(
-                [
-                    html.Span(title, className="chart-title"),
-                    html.Span(
-                        illustrative_badge(),
-                        id=ids.chart_part(ids.CHART_BADGE, chart),
-                        style={"display": "none"},
-                    ),
-                    html.Span(
-                        [
-                            dbc.Button(
-                                "CSV",
-                                id=ids.chart_part(ids.CHART_DL_CSV, chart),
-                                size="sm",
-                                color="link",
-                                className="p-0 ms-2",
-                                title="Download the data behind this chart as CSV",
-                            ),
-                            dbc.Button(
-                                "XLSX",
-                                id=ids.chart_part(ids.CHART_DL_XLSX, chart),
-                                size="sm",
-                                color="link",
-                                className="p-0 ms-2",
-                                title="Download the data behind this chart as Excel",
-                            ),
-                        ],
-                        className="float-end no-present",
-                    ),
-                ]
-            ),
-            dbc.CardBody(
-                [
-                    html.P(help_text, className="text-muted small mb-1") if help_text else None,
-                    dcc.Loading(
-                        dcc.Graph(
-                            id=ids.chart_part(ids.CHART, chart),
-                            config=graph_config(f"icc-{chart}"),
-                            style={"height": f"{height}px"},
-                            className="chart-graph",
-                        ),
-                        type="default",
-                        delay_show=300,
-                    ),
-                    html.Div(
-                        id=ids.chart_part(ids.CHART_SOURCE, chart),
-                        className="source-line small text-muted mt-1",
-                    ),
-                    dcc.Store(id=ids.chart_part(ids.CHART_DATA, chart)),
-                    dcc.Download(id=ids.chart_part(ids.CHART_DOWNLOAD, chart)),
-                ]
-            ),
-        ],
-        className="chart-card mb-3",
-        id=f"card-{chart}",
-    )
-
-
 def kpi_card(
     label: str,
     value: str,
@@ -246,50 +156,14 @@ def kpi_card(
     )
 
 
+def control(label: str, widget: object, **width: int) -> dbc.Col:
+    """A labelled page control in a column of the controls row."""
+    return dbc.Col([dbc.Label(label, className="small mb-0"), widget], **width)
+
+
 def page_header(title: str, intro: str) -> html.Div:
     """A page's title and one line on what it is for."""
     return html.Div(
         [html.H2(title, className="h4 mb-1"), html.P(intro, className="text-muted mb-2")],
         className="page-header",
     )
-
-
-def chart_outputs(chart: str) -> list:
-    """The four outputs a chart card's callback fills: figure, source line, mark, data."""
-    from dash import Output
-
-    return [
-        Output(ids.chart_part(ids.CHART, chart), "figure"),
-        Output(ids.chart_part(ids.CHART_SOURCE, chart), "children"),
-        Output(ids.chart_part(ids.CHART_BADGE, chart), "style"),
-        Output(ids.chart_part(ids.CHART_DATA, chart), "data"),
-    ]
-
-
-def chart_values(
-    fig: object,
-    table: pd.DataFrame,
-    *,
-    title: str,
-    filters: str,
-    sources: list[str] | tuple[str, ...],
-    illustrative: bool,
-    source_text: str,
-) -> tuple:
-    """Values for `chart_outputs`: the figure, its source line, the mark's style, and the
-    rows behind the chart for the CSV/XLSX downloads (title, filters and sources included)."""
-    table = table.copy()
-    for col in table.columns:
-        if pd.api.types.is_datetime64_any_dtype(table[col]):
-            table[col] = table[col].dt.strftime("%Y-%m-%d")
-    rows = table.astype(object).where(table.notna(), None).values.tolist()
-    data = {
-        "title": title,
-        "filters": filters,
-        "sources": list(sources),
-        "illustrative": bool(illustrative),
-        "columns": [str(c) for c in table.columns],
-        "rows": rows,
-    }
-    badge = {"display": "inline"} if illustrative else {"display": "none"}
-    return fig, source_text, badge, data

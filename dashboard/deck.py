@@ -380,15 +380,20 @@ def register_routes(app: object) -> None:
 
     @server.route("/download/deck.pptx")
     def download_deck() -> flask.Response:
-        from dashboard.data import dm
+        from dashboard import data, urlstate, views
 
-        frames = {name: dm().load(name) for name in ("cities", "index", "followers",
-                  "activities", "metrics", "networks", "network_members")}  # fmt: skip
-        raw_year = flask.request.args.get("year", "").strip()
-        year = int(raw_year) if raw_year.isdigit() else story.default_year(frames)
-        city = flask.request.args.get("city", "").strip() or None
-        if city and story.find_city(frames, city) is None:
-            city = None  # an unknown city gives the deck without its comparison slide
+        choices = data.choices()
+        params = {key: flask.request.args.getlist(key) for key in flask.request.args}
+        # The same URL parsing as every page: a year not on file is refused, not drawn.
+        filters, notices = urlstate.parse_filters(params, choices)
+        refused = [n for n in notices if n.startswith("Ignored year=")]
+        if refused:
+            return flask.Response(refused[0], status=400, mimetype="text/plain")
+        frames = views.frames_of()
+        year = filters.year or choices.default_year or story.default_year(frames)
+        city = urlstate.first(params.get("city"))
+        if city:
+            city = story.find_city(frames, city)  # unknown: the deck without its city slide
         try:
             payload = build_deck(year, city, frames=frames)
         except Exception:  # never a stack trace to the browser

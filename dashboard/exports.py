@@ -11,7 +11,10 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from data_loaders import export, vocab
 from data_loaders.export import write_table
+
+FORMATS = ("csv", "xlsx")
 
 
 def export_filename(chart: str, filters: str, fmt: str) -> str:
@@ -46,3 +49,24 @@ def export_bytes(data: dict, fmt: str) -> bytes:
         path = Path(tmp) / f"export.{fmt}"
         write_table(frame, path, header_lines(data))
         return path.read_bytes()
+
+
+def dataset_file(kind: str, fmt: str, url: str | None = None) -> tuple[bytes, str]:
+    """Dataset `kind` as a CSV or XLSX file (bytes and file name), formula-safe, with a few
+    comment lines on top (the importer skips them, so the file can be imported again)."""
+    from data_loaders.schema import KINDS
+
+    if kind not in KINDS or fmt not in FORMATS:
+        raise ValueError(f"unknown dataset or format: {kind!r}, {fmt!r}")
+    frame = export.dataset_frame(kind, url)
+    ill = int(frame["source"].map(vocab.is_illustrative).sum()) if "source" in frame else 0
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    header = [
+        f"ICC Network Dashboard: dataset {kind}, {len(frame)} rows, exported {stamp}",
+        f"{ill} of {len(frame)} rows are illustrative (not published): see each row's source",
+    ]
+    name = f"icc-{kind}-{dt.date.today().isoformat()}.{fmt}"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        write_table(frame, path, header)
+        return path.read_bytes(), name

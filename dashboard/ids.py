@@ -18,27 +18,26 @@ PRESENT_TOGGLE = "shell-present-toggle"
 FILTER = "filter"  # {"role": FILTER, "key": <query parameter>}
 PARAM = "param"  # {"role": PARAM, "key": <query parameter>} (page-specific, also in URL)
 
-# Chart cards: the graph, its source line, its data store and its download buttons.
+# Chart cards: the graph, its source line, its mark and its download buttons.
 CHART = "chart"  # {"role": CHART, "chart": <chart id>}
 CHART_SOURCE = "chart-source"
-CHART_DATA = "chart-data"
 CHART_BADGE = "chart-badge"
 CHART_DOWNLOAD = "chart-download"
 CHART_DL_CSV = "chart-dl-csv"
 CHART_DL_XLSX = "chart-dl-xlsx"
 
 
-def filter_id(key: str) -> dict[str, str]:
+def filter_id(key: object) -> dict[str, object]:
     """ID of the shared filter control for query parameter `key`."""
     return {"role": FILTER, "key": key}
 
 
-def param_id(key: str) -> dict[str, str]:
+def param_id(key: object) -> dict[str, object]:
     """ID of a page control whose value lives in the URL as `key`."""
     return {"role": PARAM, "key": key}
 
 
-def chart_part(role: str, chart: str) -> dict[str, str]:
+def chart_part(role: str, chart: object) -> dict[str, object]:
     """ID of one part (graph, source line, data store, ...) of the chart card `chart`."""
     return {"role": role, "chart": chart}
 

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import components
+from dashboard import cards
 from dashboard.figures.common import ILLUSTRATIVE_TEXT, PALETTE, empty_figure, figure
 from dashboard.story import Chart, Slide
 
@@ -232,7 +232,7 @@ def _kpi_tiles(slide: Slide, year: int) -> html.Div:
             html.Div(
                 [
                     html.Div(
-                        [k.label, components.illustrative_badge(k.illustrative)],
+                        [k.label, cards.illustrative_badge(k.illustrative)],
                         className="present-kpi-label",
                     ),
                     html.Div(k.value_text(), className="present-kpi-value"),
@@ -264,7 +264,7 @@ def slide_view(
                     id=STAGE + "-graph",
                     figure=fig,
                     config={
-                        **components.graph_config(f"icc-present-{slide.key}"),
+                        **cards.graph_config(f"icc-present-{slide.key}"),
                         "displayModeBar": False,
                     },
                     className="present-graph",

@@ -16,15 +16,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import peers
+from dashboard import peers, views
+from dashboard.figures.common import source_line
 from dashboard.kpis import Kpi, compute_kpis, members_on_file
-from dashboard.urlstate import Filters
+from dashboard.urlstate import Filters, PageState
+from dashboard.views import common
+from dashboard.views import map as map_view
+from dashboard.views import networks as networks_view
+from dashboard.views import overview as overview_view
 from data_loaders import vocab
 
 Frames = Mapping[str, pd.DataFrame]
 LEARNING_TOOL = "The ICC Index is a self-assessment and learning tool, not a ranking."
 FAILED = "This slide could not be drawn; the other slides are not affected."
-SHADE_CAPTION = "Shaded: countries with a national network founded by {year}."
 CHART_KINDS = ("line", "bar", "barh", "radar", "pie")
 
 
@@ -88,16 +92,9 @@ class Slide:
     failed: bool = False  # the slide's builder raised: `empty` says so, the rest still draws
     extra: dict = field(default_factory=dict)
 
-    def source_text(self, limit: int = 4, width: int = 90) -> str:
-        """The slide's source line (each source cut to `width` characters), with the
-        illustrative note where it applies."""
-        names = [s if len(s) <= width else s[: width - 1].rstrip() + "…" for s in self.sources]
-        text = "Source: " + ("; ".join(names[:limit]) if names else "no source recorded")
-        if len(names) > limit:
-            text += f"; and {len(names) - limit} more"
-        if self.illustrative:
-            text += ". Includes illustrative values (not published)."
-        return text
+    def source_text(self, limit: int = 4) -> str:
+        """The slide's source line: the same rule as every chart card's."""
+        return source_line(self.sources, self.illustrative, limit)
 
     def notes_text(self) -> str:
         """Speaker notes as one text (key figures and their changes on the year)."""
@@ -151,23 +148,9 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _shaded(frames: Frames, year: int, filters: Filters | None) -> dict[str, object]:
-    """The countries the maps shade, as on /map: those with a national network (founded by
-    `year`, within the country and network filters), with their networks' names."""
-    nets = frames["networks"]
-    nets = nets[nets["founded"].notna() & (nets["founded"] <= year) & nets["iso3"].notna()]
-    if filters is not None and filters.network:
-        nets = nets[nets["network"] == filters.network]
-    if filters is not None and filters.country:
-        nets = nets[nets["country"] == filters.country]
-    by_iso3: dict[str, list[str]] = {}
-    for r in nets.sort_values("name").itertuples():
-        by_iso3.setdefault(str(r.iso3), []).append(f"{r.name} ({r.network})")
-    return {
-        "shade_iso3": tuple(by_iso3),
-        "shade_labels": tuple(", ".join(names) for names in by_iso3.values()),
-        "shade_caption": SHADE_CAPTION.format(year=year) if by_iso3 else "",
-    }
+def _state(year: int, filters: Filters | None) -> PageState:
+    """The page state a slide stands for: the year and the shared filters."""
+    return PageState(filters or Filters(), year)
 
 
 # --- the slides ---------------------------------------------------------------------------
@@ -206,7 +189,7 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
     return Slide(
         key="title",
         points=_points(cities),
-        extra=_shaded(frames, year, filters),
+        extra=common.shaded(frames["networks"], year, filters or Filters()),
         title=f"Intercultural Cities in {year}",
         subtitle="The network's year in figures: annual coordinators' meeting",
         highlights=(" · ".join(headline), scope),
@@ -250,43 +233,35 @@ def kpi_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slid
 
 
 def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
-    """Membership growth: reported totals and cities on file, year by year up to `year`."""
-    cities = _cities(frames, filters)
-    metrics = frames["metrics"]
-    totals = metrics[(metrics["metric"] == "members_total") & (metrics["year"] <= year)]
-    if _filtered(filters):
-        totals = totals.iloc[0:0]  # reported totals are for the whole network only
-    joined = cities["joined"].dropna()
-    starts = [int(joined.min())] if not joined.empty else []
-    starts += [int(y) for y in totals["year"]]
-    first = min(starts) if starts else year
-    years = list(range(first, year + 1))
-    on_file = [float(len(members_on_file(cities, y))) for y in years]
-    reported_by_year = dict(
-        zip(totals["year"].astype(int), totals["value"].astype(float), strict=True)
-    )
-    reported = [reported_by_year.get(y) for y in years]
-    series = [Series("Cities on file", tuple(on_file))]
-    if any(v is not None for v in reported):
-        series.insert(0, Series("Reported total", tuple(reported)))
-    now = members_on_file(cities, year)
-    before = members_on_file(cities, year - 1)
-    new = len(now) - len(before)
+    """Membership growth up to `year`: the overview page's growth chart (same view)."""
+    source = views.frames_of(frames)
+    result = overview_view.growth(source.prepared(overview_view), _state(year, filters))
+    table = result.rows[result.rows["year"] <= year]
+    years = [int(y) for y in table["year"]]
+    on_file = dict(zip(years, table["cities_on_file"].astype(int), strict=True))
+    reported_by_year = {
+        int(y): float(v)
+        for y, v in zip(table["year"], table["reported_total"], strict=True)
+        if pd.notna(v)
+    }
+    series = [Series("Cities on file", tuple(float(on_file[y]) for y in years))]
+    if reported_by_year:
+        series.insert(0, Series("Reported total", tuple(reported_by_year.get(y) for y in years)))
+    now, before = on_file.get(year, 0), on_file.get(year - 1, 0)
     highlights = []
     notes = []
     rep_now = reported_by_year.get(year)
     if rep_now is not None:
         highlights.append(
-            f"{rep_now:,.0f} member cities reported in {year}; {len(now)} of them are on file "
-            f"here, so {rep_now - len(now):,.0f} are not (yet) in the data."
+            f"{rep_now:,.0f} member cities reported in {year}; {now} of them are on file "
+            f"here, so {rep_now - now:,.0f} are not (yet) in the data."
         )
         notes.append(f"Reported member total {year}: {rep_now:,.0f}.")
-    highlights.append(f"Cities on file: {len(now)} in {year}, {new:+d} on {year - 1}.")
-    notes.append(f"Member cities on file: {len(now)} in {year} ({new:+d} on {year - 1}).")
-    sources = (*_distinct(totals["source"], 3), "member cities on file (joined, left)")
+    highlights.append(f"Cities on file: {now} in {year}, {now - before:+d} on {year - 1}.")
+    notes.append(f"Member cities on file: {now} in {year} ({now - before:+d} on {year - 1}).")
     empty = (
         ""
-        if len(now) or rep_now
+        if now or rep_now
         else _none_text(filters, "member city", f"No member city on file in {year}")
     )
     return Slide(
@@ -296,15 +271,17 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
         chart=Chart("line", tuple(str(y) for y in years), tuple(series), "Member cities"),
         highlights=tuple(highlights),
         notes=tuple(notes),
-        sources=sources,
-        illustrative=bool(now["illustrative"].any()) if not now.empty else False,
+        sources=tuple(result.sources),
+        illustrative=result.illustrative,
         empty=empty,
     )
 
 
 def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
-    """Where the member cities are: placed cities and the number of cities per country."""
-    cities = members_on_file(_cities(frames, filters), year)
+    """Where the member cities are: the map page's cities (same view) and the number of
+    cities per country."""
+    source = views.frames_of(frames)
+    cities = map_view.members(source.prepared(map_view), _state(year, filters))
     points = _points(cities)
     per_country = (
         cities.groupby("country_name")["city"]
@@ -325,7 +302,7 @@ def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slid
     ]
     if unplaced:
         highlights.append("Not on the map (no coordinates): " + ", ".join(unplaced) + ".")
-    shaded = _shaded(frames, year, filters)
+    shaded = common.shaded(frames["networks"], year, filters or Filters())
     top = ", ".join(f"{r[0]} {r[1]}" for r in table[:5])
     return Slide(
         key="map",
@@ -349,16 +326,12 @@ def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slid
 
 
 def networks_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
-    """National networks active by `year`: members on file and how many are ICC members too."""
-    networks = frames["networks"]
-    members = frames["network_members"]
-    if filters is not None and filters.country:
-        networks = networks[networks["country"] == filters.country]
-    if filters is not None and filters.network:
-        networks = networks[networks["network"] == filters.network]
-    active = networks[networks["founded"].notna() & (networks["founded"] <= year)]
-    members = members[members["joined"].isna() | (members["joined"] <= year)]
-    members = members[members["network"].isin(active["network"])]
+    """The networks page's networks as of `year` (same view): members on file and how many
+    are international ICC members too."""
+    source = views.frames_of(frames)
+    active, members = networks_view.selected(
+        source.prepared(networks_view), filters or Filters(), year
+    )
     counts = members.groupby("network").size()
     intl = members[members["international_member"]].groupby("network").size()
     active = active.assign(

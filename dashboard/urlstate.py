@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlencode
 
 # Query parameters shared by every page, in the order they are written.
@@ -53,12 +54,18 @@ class Filters:
         parts = [f"{k}={v}" for k, v in self.as_query().items()]
         return "filters: " + (", ".join(parts) if parts else "none (whole network)")
 
+    @property
+    def placed(self) -> bool:
+        """Whether a place filter (continent, country or national network) is on."""
+        return bool(self.continent or self.country or self.network)
+
     def to_dict(self) -> dict:
         """Plain dict (for dcc.Store)."""
         return asdict(self)
 
 
-def _first(value: object) -> str | None:
+def first(value: object) -> str | None:
+    """A URL parameter's first value as stripped text (None when absent or empty)."""
     if isinstance(value, list | tuple):
         value = value[0] if value else None
     if value is None:
@@ -92,21 +99,21 @@ def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:
     """Filters from query parameters; anything unknown or malformed falls back with a notice."""
     notices: list[str] = []
     years = tuple(sorted(choices.years))
-    year = _year(_first(params.get("year")), "year", notices, years)
-    year_from = _year(_first(params.get("from")), "from", notices, years)
-    year_to = _year(_first(params.get("to")), "to", notices, years)
+    year = _year(first(params.get("year")), "year", notices, years)
+    year_from = _year(first(params.get("from")), "from", notices, years)
+    year_to = _year(first(params.get("to")), "to", notices, years)
     if year_from and year_to and year_from > year_to:
         notices.append(f"Swapped from={year_from} and to={year_to} (from was after to).")
         year_from, year_to = year_to, year_from
 
-    continent = _first(params.get("continent"))
+    continent = first(params.get("continent"))
     if continent is not None:
         match = next((c for c in choices.continents if c.lower() == continent.lower()), None)
         if match is None:
             notices.append(f"Ignored continent={continent!r}: no member city on that continent.")
         continent = match
 
-    country = _first(params.get("country"))
+    country = first(params.get("country"))
     if country is not None:
         code = country.upper()
         if code not in choices.countries:
@@ -116,7 +123,7 @@ def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:
             notices.append(f"Ignored country={country!r}: no member city in that country.")
         country = code
 
-    network = _first(params.get("network"))
+    network = first(params.get("network"))
     if network is not None:
         match = next((n for n in choices.networks if n.lower() == network.lower()), None)
         if match is None:
@@ -160,3 +167,28 @@ def query_string(filters: Filters, extra: dict[str, object] | None = None) -> st
         if value not in (None, "", []):
             params[key] = ",".join(map(str, value)) if isinstance(value, list) else str(value)
     return "?" + urlencode(params) if params else ""
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What a view reads from the URL: the shared filters, the year to show (the filter's,
+    else the default year on file) and the page's own parameters (raw control values)."""
+
+    filters: Filters = field(default_factory=Filters)
+    year: int | None = None
+    params: dict = field(default_factory=dict)
+
+    def param(self, key: str, default: object = None) -> object:
+        """A page parameter's value, or `default` when it is unset or empty."""
+        value = self.params.get(key)
+        return default if value in (None, "", []) else value
+
+
+def state_from_values(values: Mapping[str, object], choices: Choices) -> PageState:
+    """The page state from control values keyed by URL parameter (as callbacks receive
+    them): from/to swapped when reversed, the default year applied."""
+    filters = filters_from_values(dict(values))
+    if filters.year_from and filters.year_to and filters.year_from > filters.year_to:
+        filters = replace(filters, year_from=filters.year_to, year_to=filters.year_from)
+    params = {k: v for k, v in values.items() if k not in SHARED_KEYS}
+    return PageState(filters, filters.year or choices.default_year, params)

@@ -14,12 +14,12 @@ from dash._utils import AttributeDict
 
 from dashboard import exports as downloads
 from dashboard import ids
-from dashboard.components import chart_values
+from dashboard.cards import Card, ChartResult
 from dashboard.figures.common import figure
 
 
 def chart_data(illustrative: bool = True) -> dict:
-    """The data store of a card, as a page callback fills it through chart_values."""
+    """What a card's download carries, as a view's ChartResult gives it."""
     table = pd.DataFrame(
         {
             "city": ["Lisbon", "=1+1", "@SUM(A1)", "Oslo"],
@@ -27,16 +27,15 @@ def chart_data(illustrative: bool = True) -> dict:
             "note": ["ok", "+cmd", "-x", "-5"],
         }
     )
-    _, _, _, data = chart_values(
-        figure(),
-        table,
-        title="Overall Index by city",
-        filters="filters: year=2017, country=PT",
-        sources=["ICC annual report 2017", "illustrative (generated, not published)"],
-        illustrative=illustrative,
-        source_text="Source: ICC annual report 2017",
+    basis = pd.DataFrame(
+        {
+            "source": ["ICC annual report 2017", "illustrative (generated, not published)"],
+            "illustrative": [False, illustrative],
+        }
     )
-    return data
+    card = Card("test-chart", "overview", "Overall Index by city")
+    result = ChartResult(figure(), table, basis, filters="filters: year=2017, country=PT")
+    return result.download(card)
 
 
 def read_csv(payload: bytes) -> tuple[list[str], list[list[str]]]:
@@ -94,7 +93,7 @@ def test_file_name_names_the_chart_and_the_filters():
 
 @pytest.fixture(scope="module")
 def update_chart_download(tmp_path_factory):
-    """The download callback as a plain function (the app must exist: pages register then)."""
+    """The download callback as a plain function, over the bundled sample."""
     import os
 
     os.environ.setdefault(
@@ -106,22 +105,36 @@ def update_chart_download(tmp_path_factory):
     return update_chart_download
 
 
-def run_callback(fn, role: str, data: dict | None) -> object:
-    trigger = {"prop_id": f'{{"chart":"overview-growth","role":"{role}"}}.n_clicks', "value": 1}
-    context_value.set(AttributeDict(triggered_inputs=[trigger]))
-    return fn(1, None, data)
+def run_callback(fn, role: str, clicks: int | None, values: dict) -> object:
+    """The callback as Dash calls it: the clicked button and the page's controls."""
+    trigger = {
+        "prop_id": f'{{"chart":"overview-growth","role":"{role}"}}.n_clicks',
+        "value": clicks,
+    }
+    filters = [{"id": ids.filter_id(k), "property": "value", "value": v} for k, v in values.items()]
+    context_value.set(
+        AttributeDict(triggered_inputs=[trigger], states_list=[filters, []], inputs_list=[])
+    )
+    return fn(clicks, None, list(values.values()), [])
 
 
-def test_callback_sends_the_clicked_format_with_its_file_name(update_chart_download):
-    sent = run_callback(update_chart_download, ids.CHART_DL_XLSX, chart_data())
+def test_callback_computes_the_rows_on_demand_for_the_page_controls(update_chart_download):
+    values = {"year": 2017, "country": "PT"}
+    sent = run_callback(update_chart_download, ids.CHART_DL_XLSX, 1, values)
     assert sent["filename"] == "icc-overview-growth-year2017-countryPT.xlsx"
-    workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(sent["content"])))
-    assert workbook.active.max_row == 1 + 4 + len(downloads.header_lines(chart_data()))
-    sent = run_callback(update_chart_download, ids.CHART_DL_CSV, chart_data())
+    sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(sent["content"]))).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "# Membership growth: reported totals and cities on file"
+    assert rows[1][0] == "# filters: year=2017, country=PT"
+    header = next(i for i, r in enumerate(rows) if r[0] == "year")
+    years = [r[0] for r in rows[header + 1 :]]
+    assert years[0] <= 2017 <= years[-1]
+    assert all(r[1] is None for r in rows[header + 1 :])  # no network total under a country
+    sent = run_callback(update_chart_download, ids.CHART_DL_CSV, 1, values)
     assert sent["filename"].endswith(".csv")
 
 
-def test_callback_sends_nothing_before_the_chart_has_data(update_chart_download):
+def test_callback_sends_nothing_without_a_click(update_chart_download):
     from dash import no_update
 
-    assert run_callback(update_chart_download, ids.CHART_DL_CSV, None) is no_update
+    assert run_callback(update_chart_download, ids.CHART_DL_CSV, None, {}) is no_update

@@ -161,53 +161,64 @@ def test_display_table_differences_are_those_of_the_numbers_shown():
 
 
 def view(label, edition=None, group="all", picked=None, source=""):
-    from callbacks.compare import compare_view
+    """The compare view over the inline results, as the callback renders it."""
+    from dashboard.cards import render
+    from dashboard.urlstate import PageState
+    from dashboard.views import compare
 
     res = make_results(source)
-    table = peers.city_choices(make_cities(), res)
-    return compare_view(res, table, make_cities(), label, edition, group, picked)
+    prepared = {
+        "results": res,
+        "table": peers.city_choices(make_cities(), res),
+        "cities": make_cities(),
+    }
+    params = {"city": label, "edition": edition, "peer": group, "peers": picked}
+    result = compare.view(prepared, PageState(params=params))
+    return render(result), result
 
 
-def test_callback_opens_on_the_latest_edition_and_lists_the_city_years(pages_app):
-    out = view("Lisbon")
-    options, year, picked_style = out[0], out[1], out[2]
-    assert [o["value"] for o in options] == [2019, 2012]
-    assert year == 2019
-    assert picked_style == {"display": "none"}
-    summary = " ".join(p.children for p in out[3])
+def test_callback_opens_on_the_latest_edition_and_lists_the_city_years():
+    out, _ = view("Lisbon")
+    assert [o["value"] for o in out["edition_options"]] == [2019, 2012]
+    assert out["edition"] == 2019
+    assert out["compare-picked"] == {"display": "none"}
+    summary = " ".join(p.children for p in out["compare-summary"])
     assert "Lisbon is above its peer group mean" in summary
 
 
-def test_callback_falls_back_to_the_latest_edition_for_a_year_without_results(pages_app):
-    assert view("Lisbon", edition=2015)[1] == 2019
-    assert view("Lisbon", edition=2012)[1] == 2012
+def test_callback_falls_back_to_the_latest_edition_for_a_year_without_results():
+    assert view("Lisbon", edition=2015)[0]["edition"] == 2019
+    assert view("Lisbon", edition=2012)[0]["edition"] == 2012
 
 
-def test_callback_shows_hand_picked_list_and_asks_for_cities_when_none_picked(pages_app):
-    out = view("Lisbon", group="custom", picked=[])
-    assert out[2] is None
-    assert "Pick one or more cities" in str(out[5])
-    out = view("Lisbon", group="custom", picked=["Amadora"])
-    assert "1 of 1 cities" in " ".join(p.children for p in out[3])
-    assert out[5] is None
+def test_callback_shows_hand_picked_list_and_asks_for_cities_when_none_picked():
+    out, _ = view("Lisbon", group="custom", picked=[])
+    assert out["compare-picked"] is None
+    assert "Pick one or more cities" in str(out["compare-notice"])
+    out, _ = view("Lisbon", group="custom", picked=["Amadora"])
+    assert "1 of 1 cities" in " ".join(p.children for p in out["compare-summary"])
+    assert out["compare-notice"] is None
 
 
-def test_callback_marks_illustrative_scores_on_badge_and_charts(pages_app):
-    out = view("Lisbon", source=ILL)
-    assert out[4] == {"display": "inline"}
-    bars_fig, bars_source, bars_badge, bars_data = out[7:11]
-    assert ILLUSTRATIVE_TEXT in annotations(bars_fig)
-    assert bars_badge == {"display": "inline"}
-    assert "illustrative" in bars_source
-    assert bars_data["illustrative"] is True
-    assert "peer_mean" in bars_data["columns"]
-    assert view("Lisbon")[4] == {"display": "none"}
+def test_callback_marks_illustrative_scores_on_badge_and_charts():
+    from dashboard.views.compare import BARS
+
+    out, result = view("Lisbon", source=ILL)
+    assert out["compare-summary-badge"] == {"display": "inline"}
+    bars = out[BARS.id]
+    assert ILLUSTRATIVE_TEXT in annotations(bars["figure"])
+    assert bars["badge"] == {"display": "inline"}
+    assert "illustrative" in bars["source"]
+    data = result[BARS.id].download(BARS)
+    assert data["illustrative"] is True
+    assert "peer_mean" in data["columns"]
+    assert view("Lisbon")[0]["compare-summary-badge"] == {"display": "none"}
 
 
-def test_callback_without_a_city_asks_for_one(pages_app):
-    out = view(None)
-    assert out[0] == []
-    assert "Pick a city" in out[3].children
+def test_callback_without_a_city_asks_for_one():
+    out, _ = view(None)
+    assert out["edition_options"] == []
+    assert "Pick a city" in out["compare-summary"].children
 
 
 def test_url_parameters_fall_back_with_notices(pages_app):

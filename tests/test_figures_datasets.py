@@ -157,27 +157,29 @@ def test_html_table_shows_markup_in_the_data_as_plain_text():
     assert cells[1].children == ""
 
 
-def test_callback_fills_tables_and_both_charts(pages_app):  # noqa: F811
-    from callbacks.data import data_view
+def test_callback_fills_tables_and_both_charts():
+    from dashboard.cards import render
+    from dashboard.urlstate import PageState
+    from dashboard.views import datasets as view
 
     summary = figs.dataset_summary({"cities": cities(), "metrics": metrics()}, imports())
-    out = data_view(
-        {
-            "summary": summary,
-            "coverage": figs.coverage(cities(), metrics()),
-            "coverage_sources": ["Newsletter 9"],
-            "coverage_illustrative": False,
-            "imports": imports(),
-        }
-    )
-    summary_table, imports_view = out[0], out[1]
-    cov_source, cov_badge, cov_data = out[3:6]
-    assert summary_table.id == "data-summary-rows"
-    assert imports_view.id == "data-imports-rows"
-    assert cov_source.startswith("Source: Newsletter 9")
-    assert cov_badge == {"display": "none"}
-    assert cov_data["columns"] == ["year", "on_file", "reported", "coverage_pct"]
-    assert out[8] == {"display": "inline"}  # some rows are illustrative
+    prepared = {
+        "summary": summary,
+        "coverage": figs.coverage(cities(), metrics()),
+        "coverage_basis": pd.DataFrame({"source": ["Newsletter 9"], "illustrative": [False]}),
+        "imports": imports(),
+    }
+    result = view.view(prepared, PageState())
+    out = render(result)
+    assert out["data-summary"].id == "data-summary-rows"
+    assert out["data-imports"].id == "data-imports-rows"
+    coverage = out[view.COVERAGE.id]
+    assert coverage["source"].startswith("Source: Newsletter 9")
+    assert coverage["badge"] == {"display": "none"}
+    data = result[view.COVERAGE.id].download(view.COVERAGE)
+    assert data["columns"] == ["year", "on_file", "reported", "coverage_pct"]
+    # some rows are illustrative
+    assert out[view.ILLUSTRATIVE.id]["badge"] == {"display": "inline"}
 
 
 @pytest.fixture
@@ -194,8 +196,8 @@ def sample_db(db_url):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_dataset_download_is_formula_safe_and_importable(sample_db, fmt, pages_app):  # noqa: F811
-    from callbacks.data import dataset_file
+def test_dataset_download_is_formula_safe_and_importable(sample_db, fmt):
+    from dashboard.exports import dataset_file
 
     content, name = dataset_file("metrics", fmt, sample_db)
     assert name.startswith("icc-metrics-") and name.endswith("." + fmt)
@@ -212,8 +214,8 @@ def test_dataset_download_is_formula_safe_and_importable(sample_db, fmt, pages_a
     assert "members_total" in set(frame["metric"])
 
 
-def test_dataset_download_refuses_an_unknown_dataset(pages_app):  # noqa: F811
-    from callbacks.data import dataset_file
+def test_dataset_download_refuses_an_unknown_dataset():
+    from dashboard.exports import dataset_file
 
     with pytest.raises(ValueError):
         dataset_file("passwords", "csv")

@@ -110,17 +110,33 @@ def test_lens_table_and_bars_order_cities_by_the_composite():
     assert list(bars.x) == [80, 40]
 
 
-def test_callback_outputs_count_heatmap_height_and_illustrative_mark(pages_app):  # noqa: F811
-    from callbacks.index_page import index_view
+def _index_view(res, params: dict):
+    from dashboard.cards import render
+    from dashboard.urlstate import PageState
+    from dashboard.views import index
 
-    out = index_view(make_results(ILL), make_cities(), figs.LATEST_2019, None, None, "overall", "")
-    count = out[0]
-    heat_source, heat_badge, heat_data, heat_style = out[2:6]
-    assert count.startswith("3 cities shown")
-    assert heat_style == {"height": f"{150 + 3 * figs.ROW_PX}px"}
-    assert heat_badge == {"display": "inline"}
-    assert "illustrative" in heat_source
-    assert [r[0] for r in heat_data["rows"]] == ["Lisbon", "Amadora", "Bilbao"]
-    out = index_view(make_results(), make_cities(), "2012", "under", None, "name", "")
-    assert out[0] == figs.EMPTY + "."
-    assert out[3] == {"display": "none"}
+    prepared = {
+        "results": res,
+        "cities": make_cities(),
+        "editions": figs.edition_options(res),
+        "default_edition": figs.default_edition(res),
+    }
+    result = index.view(prepared, PageState(params=params))
+    return render(result), result
+
+
+def test_callback_outputs_count_heatmap_height_and_illustrative_mark():
+    from dashboard.views.index import HEATMAP
+
+    params = {"results": figs.LATEST_2019, "sort": "overall"}
+    out, result = _index_view(make_results(ILL), params)
+    heat = out[HEATMAP.id]
+    assert out["index-count"].startswith("3 cities shown")
+    assert out["heatmap_style"] == {"height": f"{150 + 3 * figs.ROW_PX}px"}
+    assert heat["badge"] == {"display": "inline"}
+    assert "illustrative" in heat["source"]
+    rows = result[HEATMAP.id].download(HEATMAP)["rows"]
+    assert [r[0] for r in rows] == ["Lisbon", "Amadora", "Bilbao"]
+    out, _ = _index_view(make_results(), {"results": "2012", "pop": "under", "sort": "name"})
+    assert out["index-count"] == figs.EMPTY + "."
+    assert out[HEATMAP.id]["badge"] == {"display": "none"}

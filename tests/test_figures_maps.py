@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.figures import maps
 from tests.test_figures_overview import pages_app, use_frames  # noqa: F401 (fixtures)
+from tests.viewcalls import download
 
 
 def _cities() -> pd.DataFrame:
@@ -109,43 +110,47 @@ def test_map_works_on_network_members_frame_without_city_facts():
 # The map page's callbacks, on the small inline network of the overview tests.
 
 
-@pytest.mark.usefixtures("use_frames")
-def test_map_callback_lists_cities_it_cannot_place_under_the_map():
+MAP = {"year": None, "continent": None, "country": None, "network": None, "colour": "continent"}
+
+
+def _map(**values: object) -> dict:
     from callbacks.map import update_map
 
-    fig, source, badge, rows, unplaced, summary = update_map(None, None, None, None, "continent")
-    assert _points(fig) == ["Lisbon", "Oslo", "Porto"]
-    assert unplaced.children == "Not placed on the map (no coordinates on file): Botkyrka (Sweden)."
-    assert summary == "4 member cities on file in 2017; 3 on the map"
-    assert "the cities dataset (4 cities" in source
-    assert badge == {"display": "inline"}
-    assert len(rows["rows"]) == 4
+    return update_map(**{**MAP, **values})
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_map_callback_lists_cities_it_cannot_place_under_the_map():
+    out = _map()
+    chart = out["map-cities"]
+    assert _points(chart["figure"]) == ["Lisbon", "Oslo", "Porto"]
+    assert out["map-unplaced"].children == (
+        "Not placed on the map (no coordinates on file): Botkyrka (Sweden)."
+    )
+    assert out["map-summary"] == "4 member cities on file in 2017; 3 on the map"
+    assert chart["source"].startswith("Source: ICC annual report 2017")
+    assert chart["badge"] == {"display": "inline"}
+    assert len(download("map-cities", **MAP)["rows"]) == 4
 
 
 @pytest.mark.usefixtures("use_frames")
 def test_map_callback_shows_the_members_as_of_the_year_chosen():
-    from callbacks.map import update_map
-
-    fig, *_, rows, _unplaced, summary = update_map(2012, None, None, None, "continent")
+    out = _map(year=2012)
     # Porto joined in 2015: not yet a member in 2012; Lisbon (2011) and Oslo (2008) were.
-    assert _points(fig) == ["Lisbon", "Oslo"]
-    assert summary == "3 member cities on file in 2012; 2 on the map"
-    assert len(rows["rows"]) == 3
+    assert _points(out["map-cities"]["figure"]) == ["Lisbon", "Oslo"]
+    assert out["map-summary"] == "3 member cities on file in 2012; 2 on the map"
+    assert len(download("map-cities", **{**MAP, "year": 2012})["rows"]) == 3
 
 
 @pytest.mark.usefixtures("use_frames")
 def test_map_csv_names_the_publications_not_every_city_source_text():
-    from callbacks.map import update_map
-
-    rows = update_map(None, None, None, None, "continent")[3]
+    rows = download("map-cities", **MAP)
     assert rows["sources"] == ["ICC annual report 2017", "illustrative", "ICC"]
 
 
 @pytest.mark.usefixtures("use_frames")
 def test_map_callback_shades_the_country_of_each_national_network():
-    from callbacks.map import update_map
-
-    fig = update_map(None, None, None, None, "network")[0]
+    fig = _map(colour="network")["map-cities"]["figure"]
     shade = fig.data[0]
     assert shade.type == "choropleth" and list(shade.locations) == ["PRT"]
     assert "Rede Portuguesa de Cidades Interculturais (RPCI), active" in shade.text[0]
@@ -153,19 +158,15 @@ def test_map_callback_shades_the_country_of_each_national_network():
 
 @pytest.mark.usefixtures("use_frames")
 def test_map_callback_filtered_to_a_network_shows_only_its_members():
-    from callbacks.map import update_map
-
-    fig, *_, unplaced, summary = update_map(None, None, None, "RPCI", "joined")
-    assert _points(fig) == ["Lisbon", "Porto"]
-    assert unplaced is None
-    assert summary == "2 member cities on file in 2017; 2 on the map"
+    out = _map(network="RPCI", colour="joined")
+    assert _points(out["map-cities"]["figure"]) == ["Lisbon", "Porto"]
+    assert out["map-unplaced"] is None
+    assert out["map-summary"] == "2 member cities on file in 2017; 2 on the map"
 
 
 @pytest.mark.usefixtures("use_frames")
 def test_map_callback_falls_back_to_continent_colours_for_an_unknown_option():
-    from callbacks.map import update_map
-
-    fig = update_map(None, None, None, None, "bogus")[0]
+    fig = _map(colour="bogus")["map-cities"]["figure"]
     assert any(t.name == "Europe (3)" for t in fig.data)
 
 

@@ -104,50 +104,61 @@ def test_select_networks_by_network_country_or_continent():
     assert list(oceania["network"]) == ["ICANN"]
 
 
-def test_callback_for_one_network_lists_its_members_and_maps_the_placed_ones(pages_app):  # noqa: F811
-    from callbacks.networks import networks_view
+def networks_view(networks, members, continent_of, filters, *, year=None):
+    """The networks view over inline frames, rendered as the callback renders it."""
+    from dashboard.cards import render
+    from dashboard.urlstate import PageState
+    from dashboard.views import networks as view
+
+    prepared = {"networks": networks, "members": members, "continent_of": continent_of}
+    result = view.view(prepared, PageState(filters, year))
+    return render(result), result
+
+
+def test_callback_for_one_network_lists_its_members_and_maps_the_placed_ones():
+    from dashboard.views.networks import MAP
 
     networks, members = frames()
-    out = networks_view(
+    out, result = networks_view(
         networks, members, {"PT": "Europe", "ES": "Europe"}, Filters(network="RPCI")
     )
-    count, summary, member_list, unplaced = out[:4]
-    map_fig, map_source, map_badge, map_data = out[4:8]
+    count = out["networks-count"]
     assert count.startswith("1 network shown (1 active, 0 forming), 3 member cities")
     assert "2 of them also international ICC members" in count
-    assert summary.id == "networks-summary-rows"
-    assert member_list.id == "networks-members-rows"
-    assert unplaced == "Not on the map (no coordinates on file): Beja (Portugal)."
+    assert out["networks-summary"].id == "networks-summary-rows"
+    assert out["networks-members"].id == "networks-members-rows"
+    assert out["networks-unplaced"] == "Not on the map (no coordinates on file): Beja (Portugal)."
+    map_fig = out[MAP.id]["figure"]
     placed = sorted(c[0] for t in map_fig.data if t.type == "scattergeo" for c in t.customdata)
     assert placed == ["Amadora", "Lisbon"]
     assert any(t.type == "choropleth" and list(t.locations) == ["PRT"] for t in map_fig.data)
-    assert "RPCI site" in map_source
-    assert map_badge == {"display": "none"}
-    assert sorted(r[1] for r in map_data["rows"]) == ["Amadora", "Beja", "Lisbon"]
+    assert "RPCI site" in out[MAP.id]["source"]
+    assert out[MAP.id]["badge"] == {"display": "none"}
+    rows = result[MAP.id].download(MAP)["rows"]
+    assert sorted(r[1] for r in rows) == ["Amadora", "Beja", "Lisbon"]
 
 
-def test_callback_with_no_matching_network_says_so(pages_app):  # noqa: F811
-    from callbacks.networks import networks_view
-
+def test_callback_with_no_matching_network_says_so():
     networks, members = frames()
-    out = networks_view(networks, members, {}, Filters(continent="Asia"))
-    assert out[0] == figs.EMPTY + "."
-    assert out[1].children == figs.EMPTY
+    out, _ = networks_view(networks, members, {}, Filters(continent="Asia"))
+    assert out["networks-count"] == figs.EMPTY + "."
+    assert out["networks-summary"].children == figs.EMPTY
 
 
-def test_callback_as_of_a_year_leaves_out_later_networks_and_later_members(pages_app):  # noqa: F811
-    from callbacks.networks import networks_view
+def test_callback_as_of_a_year_leaves_out_later_networks_and_later_members():
+    from dashboard.views.networks import MAP
 
     networks, members = frames()
     networks.loc[networks["network"] == "ICANN", "founded"] = 2022
-    out = networks_view(networks, members, {}, Filters(), year=2013)
+    out, result = networks_view(networks, members, {}, Filters(), year=2013)
     # ICANN (founded 2022) is not listed in 2013; Amadora joined RPCI in 2014: not yet a
     # member; Beja's joining year is unknown: kept.
-    assert out[0].startswith("In 2013: 2 networks shown (2 active, 0 forming), 3 member cities")
+    count = out["networks-count"]
+    assert count.startswith("In 2013: 2 networks shown (2 active, 0 forming), 3 member cities")
     table = figs.summary_table(*figs.as_of(networks, members, 2013))
     assert list(table["Network"]) == ["RPCI", "RECI"]
     assert list(table["Members on file"]) == [2, 1]
-    map_rows = out[7]["rows"]
-    assert sorted(r[1] for r in map_rows) == ["Beja", "Bilbao", "Lisbon"]
-    later = networks_view(networks, members, {}, Filters(), year=2022)
-    assert later[0].startswith("In 2022: 3 networks shown")
+    rows = result[MAP.id].download(MAP)["rows"]
+    assert sorted(r[1] for r in rows) == ["Beja", "Bilbao", "Lisbon"]
+    later, _ = networks_view(networks, members, {}, Filters(), year=2022)
+    assert later["networks-count"].startswith("In 2022: 3 networks shown")

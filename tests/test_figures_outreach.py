@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.figures import outreach as figs
 from tests.test_figures_overview import pages_app, small_frames, use_frames  # noqa: F401
+from tests.viewcalls import download
 
 
 def test_publications_per_year_count_newsletters_news_and_campaigns():
@@ -55,26 +56,40 @@ def test_event_rows_list_single_events_newest_first_without_yearly_counts():
     assert rows["kind"].tolist()[-1] == "study visit"
 
 
-@pytest.mark.usefixtures("use_frames")
-def test_outreach_callback_fills_every_chart_and_the_events_table():
+OUTREACH = {"from": None, "to": None, "continent": None, "country": None, "network": None}
+
+
+def _outreach(**values: object) -> dict:
     from callbacks.outreach import update_outreach
 
-    out = update_outreach(None, None, None, None, None)
-    followers_fig, followers_source = out[0], out[1]
-    assert followers_fig.data[-1].name == "International days"
-    assert followers_source.startswith("Source: ICC annual report 2017")
-    table, count = out[12], out[13]
-    assert table[0]["title"] == "Training (Oslo)"
-    assert table[-1]["women"] is None  # an empty cell, not NaN
-    assert count.startswith("3 events")
-    assert out[10] == {"display": "inline"}  # the events are illustrative
+    return update_outreach(**{**OUTREACH, **values})
+
+
+def _table_rows(table) -> list[dict]:
+    head, body = table.children
+    names = [th.children for th in head.children.children]
+    return [
+        dict(zip(names, (td.children for td in tr.children), strict=True)) for tr in body.children
+    ]
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_outreach_callback_fills_every_chart_and_the_events_table():
+    out = _outreach()
+    followers = out["outreach-followers"]
+    assert followers["figure"].data[-1].name == "International days"
+    assert followers["source"].startswith("Source: ICC annual report 2017")
+    rows = _table_rows(out["outreach-events-table"])
+    assert rows[0]["Event"] == "Training (Oslo)"
+    assert rows[-1]["Women"] == ""  # an empty cell, not NaN
+    assert out["outreach-events-count"].startswith("3 events")
+    assert out["outreach-events"]["badge"] == {"display": "inline"}  # illustrative events
 
 
 @pytest.mark.usefixtures("use_frames")
 def test_outreach_callback_with_a_place_filter_keeps_only_events_held_there():
-    from callbacks.outreach import update_outreach
-
-    out = update_outreach(2017, 2017, None, "PT", None)
-    assert [r["title"] for r in out[12]] == ["Seminar (Lisbon)"]
-    publications = out[7]["rows"]
+    values = {**OUTREACH, "from": 2017, "to": 2017, "country": "PT"}
+    rows = _table_rows(_outreach(**values)["outreach-events-table"])
+    assert [r["Event"] for r in rows] == ["Seminar (Lisbon)"]
+    publications = download("outreach-publications", **values)["rows"]
     assert publications == [[2017, 5, 60, 0]]  # network-wide, not filtered

@@ -17,6 +17,7 @@ from dashboard import data
 from dashboard.figures import overview as figs
 from dashboard.kpis import Kpi
 from data_loaders import queries
+from tests.viewcalls import download
 
 ILL = "illustrative (generated, not published)"
 
@@ -210,43 +211,50 @@ def test_kpi_card_shows_value_signed_change_detail_and_full_source_in_its_toolti
 # Callback ---------------------------------------------------------------------------------
 
 
-def test_overview_callback_fills_kpis_growth_and_map_for_the_year(use_frames):
+OVERVIEW = {"year": 2017, "continent": None, "country": None, "network": None}
+
+
+def _overview(**values: object) -> dict:
     from callbacks.overview import update_overview
 
-    out = update_overview(2017, None, None, None)
-    kpis, title = out[0], out[1]
-    growth_source, growth_data = out[3], out[5]
-    map_fig, _, map_badge, map_data = out[6:10]
-    values = {c.children.id: c.children.children.children[1].children for c in kpis}
-    assert values["overview-kpi-members"] == "121"
-    assert title == "Key figures of 2017"
-    assert "ICC annual report 2017" in growth_source
-    assert growth_data["title"].startswith("Membership growth")
+    return update_overview(**{**OVERVIEW, **values})
+
+
+def _kpi_values(cards: list) -> dict:
+    return {c.children.id: c.children.children.children[1].children for c in cards}
+
+
+def test_overview_callback_fills_kpis_growth_and_map_for_the_year(use_frames):
+    out = _overview()
+    assert _kpi_values(out["overview-kpis"])["overview-kpi-members"] == "121"
+    assert out["overview-kpi-title"] == "Key figures of 2017"
+    assert "ICC annual report 2017" in out["overview-growth"]["source"]
+    assert download("overview-growth", **OVERVIEW)["title"].startswith("Membership growth")
+    map_fig = out["overview-map"]["figure"]
     placed = sorted(c[0] for t in map_fig.data if t.type == "scattergeo" for c in t.customdata)
     assert placed == ["Lisbon", "Oslo", "Porto"]  # Botkyrka has no coordinates
     # The download lists every member of the year, placed or not.
-    assert sorted(r[0] for r in map_data["rows"]) == ["Botkyrka", "Lisbon", "Oslo", "Porto"]
-    assert map_badge == {"display": "inline"}  # Porto's values are illustrative
+    rows = download("overview-map", **OVERVIEW)["rows"]
+    assert sorted(r[0] for r in rows) == ["Botkyrka", "Lisbon", "Oslo", "Porto"]
+    assert out["overview-map"]["badge"] == {"display": "inline"}  # Porto's are illustrative
 
 
 def test_overview_callback_with_a_country_filter_counts_only_its_cities(use_frames):
-    from callbacks.overview import update_overview
-
-    out = update_overview(2017, None, "NO", None)
-    values = {c.children.id: c.children.children.children[1].children for c in out[0]}
-    assert values["overview-kpi-members"] == "1"
-    assert "country=NO" in out[1]
-    placed = [c[0] for t in out[6].data if t.type == "scattergeo" for c in t.customdata]
+    out = _overview(country="NO")
+    assert _kpi_values(out["overview-kpis"])["overview-kpi-members"] == "1"
+    assert "country=NO" in out["overview-kpi-title"]
+    fig = out["overview-map"]["figure"]
+    placed = [c[0] for t in fig.data if t.type == "scattergeo" for c in t.customdata]
     assert placed == ["Oslo"]
-    assert out[5]["rows"] and all(r[1] is None for r in out[5]["rows"])  # no reported total
+    rows = download("overview-growth", **{**OVERVIEW, "country": "NO"})["rows"]
+    assert rows and all(r[1] is None for r in rows)  # no reported total
 
 
 def test_overview_callback_for_a_place_with_no_member_says_so(use_frames):
-    from callbacks.overview import update_overview
-
-    out = update_overview(2009, None, "CA", None)
-    assert out[2].layout.annotations[0].text == "No member city matches these filters"
-    assert "No member city on file in 2009" in out[6].layout.annotations[0].text
+    out = _overview(year=2009, country="CA")
+    growth, small_map = out["overview-growth"]["figure"], out["overview-map"]["figure"]
+    assert growth.layout.annotations[0].text == "No member city matches these filters"
+    assert "No member city on file in 2009" in small_map.layout.annotations[0].text
 
 
 def test_growth_under_a_place_filter_runs_to_the_selected_or_last_year_on_file():
@@ -264,10 +272,8 @@ def test_growth_figure_leaves_headroom_above_the_highest_label():
 
 
 def test_overview_growth_csv_under_a_place_filter_names_the_cities_sources(use_frames):
-    from callbacks.overview import update_overview
-
-    out = update_overview(2017, None, "PT", None)
-    growth_fig, growth_data = out[2], out[5]
+    growth_fig = _overview(country="PT")["overview-growth"]["figure"]
+    growth_data = download("overview-growth", **{**OVERVIEW, "country": "PT"})
     assert growth_data["sources"] == ["ICC annual report 2017", "illustrative"]
     years = [r[0] for r in growth_data["rows"]]
     assert years[0] == 2011 and years[-1] >= 2017

@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.figures import trends as figs
 from tests.test_figures_overview import pages_app, small_frames, use_frames  # noqa: F401
+from tests.viewcalls import download
 
 
 def test_members_by_continent_counts_members_on_file_each_year():
@@ -100,36 +101,45 @@ def test_year_span_is_cut_to_the_chosen_range():
     assert figs.year_span(pd.Series([], dtype=float), None, None) == []
 
 
+TRENDS = {"from": None, "to": None, "continent": None, "country": None, "network": None}
+
+
+def _trends(**values: object) -> dict:
+    from callbacks.trends import update_trends
+
+    return update_trends(**{**TRENDS, "by": None, **values})
+
+
+def _columns(data: dict) -> dict:
+    return dict(zip(data["columns"], zip(*data["rows"], strict=True), strict=True))
+
+
 @pytest.mark.usefixtures("use_frames")
 def test_members_callback_by_country_within_the_year_range():
-    from callbacks.trends import update_members
-
-    fig, source, _, rows = update_members("country", 2010, 2015, None, None, None)
-    assert {t.name for t in fig.data} == {"Norway", "Portugal", "Sweden"}
+    values = {**TRENDS, "by": "country", "from": 2010, "to": 2015}
+    chart = _trends(**values)["trends-members"]
+    assert {t.name for t in chart["figure"].data} == {"Norway", "Portugal", "Sweden"}
+    rows = download("trends-members", **values)
     assert {r[0] for r in rows["rows"]} == set(range(2010, 2016))
     assert rows["columns"] == ["year", "country", "members"]
-    assert "cities dataset (4 cities" in source
+    assert chart["source"].startswith("Source: ICC annual report 2017")
 
 
 @pytest.mark.usefixtures("use_frames")
 def test_trends_callback_under_a_country_filter_keeps_only_its_index_and_activities():
-    from callbacks.trends import update_trends
-
-    out = update_trends(None, None, None, "NO", None)
-    index_rows = out[3]["rows"]
+    values = {**TRENDS, "country": "NO"}
+    index_rows = download("trends-index", **values)["rows"]
     assert [(r[0], r[2]) for r in index_rows] == [(2014, 1)]  # Oslo only, no reported total
-    activities = dict(zip(out[15]["columns"], zip(*out[15]["rows"], strict=True), strict=True))
+    activities = _columns(download("trends-activities", **values))
     assert activities["events"] == (1,)  # the Oslo training, in 2017
-    assert out[6]["display"] == "none"  # followers from the annual report: not illustrative
+    # followers from the annual report: not illustrative
+    assert _trends(**values)["trends-followers"]["badge"] == {"display": "none"}
 
 
 @pytest.mark.usefixtures("use_frames")
 def test_trends_callback_swaps_a_reversed_year_range():
-    from callbacks.trends import update_trends
-
-    out = update_trends(2017, 2016, None, None, None)
-    years = {r[0] for r in out[15]["rows"]}
-    assert years == {2016, 2017}
+    rows = download("trends-activities", **{**TRENDS, "from": 2017, "to": 2016})["rows"]
+    assert {r[0] for r in rows} == {2016, 2017}
 
 
 @pytest.mark.usefixtures("pages_app")

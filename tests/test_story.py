@@ -8,6 +8,7 @@ import pytest
 from dashboard import present, story
 from dashboard.kpis import compute_kpis, members_on_file
 from dashboard.urlstate import Filters
+from dashboard.views import common
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +182,7 @@ def test_maps_shade_national_network_countries_as_on_the_map_page(frames):
     founded = networks[networks["founded"] <= 2017]
     assert set(slide.extra["shade_iso3"]) == set(founded["iso3"])
     assert "AUS" not in slide.extra["shade_iso3"]  # Australia's network was founded in 2022
-    assert slide.extra["shade_caption"] == story.SHADE_CAPTION.format(year=2017)
+    assert slide.extra["shade_caption"] == common.SHADE_CAPTION.format(year=2017)
     assert story.title_slide(frames, 2017).extra["shade_iso3"] == slide.extra["shade_iso3"]
     fig = present.map_figure(slide)
     shade = next(t for t in fig.data if t.type == "choropleth")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import plotly.graph_objects as go
@@ -23,6 +24,12 @@ DIVERGING = "RdBu"
 ILLUSTRATIVE_TEXT = "Illustrative values (not published)"
 ILLUSTRATIVE_COLOR = "#8a5a00"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def escape(text: object) -> str:
+    """Data text made safe for Plotly, which renders a subset of HTML (links, tags) in trace
+    names, labels and hovers: `<`, `>` and `&` are escaped."""
+    return html.escape(str(text), quote=False)
 
 
 def base_layout(**overrides: object) -> dict:

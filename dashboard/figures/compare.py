@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import peers
 from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+from dashboard.figures.common import escape as _esc
 
 CITY_COLOR = PALETTE[0]  # blue
 PEER_COLOR = PALETTE[1]  # orange
@@ -19,11 +18,6 @@ DOWN_COLOR = PALETTE[5]  # vermillion
 # which overlap in the narrow change chart otherwise.
 TOP_MARGIN = 56
 CROSS_COLOR = "#b3b3b3"  # grey: a change across questionnaires, not like for like
-
-
-def _esc(text: object) -> str:
-    # Plotly renders a few HTML-like tags in labels: data text is escaped first.
-    return html.escape(str(text), quote=False)
 
 
 def score_bars(table: pd.DataFrame, city: str, *, illustrative: bool = False) -> go.Figure:

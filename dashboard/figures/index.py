@@ -4,14 +4,13 @@ business, cultural life and public space)."""
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import peers
 from dashboard.figures.common import PALETTE, SEQUENTIAL, empty_figure, figure, mark_illustrative
+from dashboard.figures.common import escape as _esc
 from data_loaders import vocab
 
 # Edition choices: each questionnaire's latest result per city, or the results of one year.
@@ -32,10 +31,6 @@ ROW_PX = 20  # heatmap and lens chart grow by this much per city
 HEAT_TOP = 130  # px above the heatmap's cells, for the rotated area names
 LENS_TOP = 64  # px above the lens bars: the legend, and the illustrative mark above it
 EMPTY = "No city with Index results matches these filters"
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
 
 
 def edition_options(results: pd.DataFrame) -> list[dict]:

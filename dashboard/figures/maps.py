@@ -4,12 +4,11 @@
 presentation view. It takes any frame with `city`, `country`, `lat` and `lon` columns (the
 prepared `cities` frame, or `network_members`) and uses whatever else is there for colour,
 size and hover. The topojson it needs comes from the app itself: draw it in a dcc.Graph
-with `components.graph_config(...)`, which sets `topojsonURL`.
+with `cards.graph_config(...)`, which sets `topojsonURL`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 import numpy as np
@@ -17,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import PALETTE, SEQUENTIAL, empty_figure, figure
+from dashboard.figures.common import escape as esc
 
 # What a map may be coloured by: option value -> label shown in the control and legend.
 COLOUR_OPTIONS: dict[str, str] = {
@@ -32,11 +32,6 @@ LAND_COLOR = "#f2f2f0"
 # Marker area follows population; sizes are diameters in px.
 SIZE_MIN, SIZE_MAX, SIZE_UNKNOWN = 6.0, 30.0, 7.0
 POP_CAP = 3_000_000  # larger cities all get the largest marker
-
-
-def esc(value: object) -> str:
-    """Data text made safe for Plotly's hover labels (its `<b>`-style tags are not run)."""
-    return html.escape(str(value), quote=False)
 
 
 def marker_sizes(population: pd.Series) -> list[float]:

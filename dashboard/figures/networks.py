@@ -3,19 +3,14 @@ their growth, and which members are also international ICC members."""
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+from dashboard.figures.common import escape as _esc
 
 STATUS_LABELS = {"active": "Active", "forming": "Forming (announced, under construction)"}
 EMPTY = "No national or regional network matches these filters"
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
 
 
 def _int(value: object) -> str:

@@ -7,39 +7,28 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import components, data, ids, peers, urlstate
+from dashboard import components, data, ids, peers, urlstate, views
+from dashboard.views import compare as view
+from dashboard.views.compare import (
+    CITY_KEY,
+    EDITION_KEY,
+    NOTICE,
+    PEER_KEY,
+    PEERS_KEY,
+    PICKED,
+    SUMMARY,
+    SUMMARY_BADGE,
+    TABLE,
+)
 
 dash.register_page(
     __name__, path="/compare", name="Compare", order=3, title="Compare · ICC Network Dashboard"
 )
 
-SUMMARY = "compare-summary"
-SUMMARY_BADGE = ids.child(SUMMARY, "badge")
-NOTICE = "compare-notice"
-TABLE = "compare-table"
-PICKED = "compare-picked"  # the hand-picked list's wrapper (shown for that group only)
-BARS = "compare-bars"
-RADAR = "compare-radar"
-CHANGE = "compare-change"
-CITY_KEY, EDITION_KEY, PEER_KEY, PEERS_KEY = "city", "edition", "peer", "peers"
-PAGE_KEYS: tuple[str, ...] = (CITY_KEY, EDITION_KEY, PEER_KEY, PEERS_KEY)
 
-
-def results() -> pd.DataFrame:
-    """Index results, one row per city and year (shared with the Index page's cache)."""
-    return data.dm().cached("peers-results", lambda: peers.prepare_results(data.dm().load("index")))
-
-
-def city_table() -> pd.DataFrame:
-    """Cities with Index results, their labels and country names (once per data version)."""
-    return data.dm().cached(
-        "compare-cities", lambda: peers.city_choices(data.dm().load("cities"), results())
-    )
-
-
-def city_frame() -> pd.DataFrame:
-    """The prepared cities frame (peer-group bands, networks), kept once per data version."""
-    return data.dm().cached("compare-city-frame", lambda: data.dm().load("cities"))
+def _prepared() -> dict:
+    """The compare view's prepared frames (results, cities with results and their labels)."""
+    return views.frames_of().prepared(view)
 
 
 def default_city(res: pd.DataFrame, table: pd.DataFrame) -> str | None:
@@ -52,19 +41,12 @@ def default_city(res: pd.DataFrame, table: pd.DataFrame) -> str | None:
     return str(stats.iloc[0]["label"])
 
 
-def _first(value: object) -> str | None:
-    if isinstance(value, list | tuple):
-        value = value[0] if value else None
-    text = str(value).strip() if value is not None else ""
-    return text or None
-
-
 def parse_params(kwargs: dict, res: pd.DataFrame, table: pd.DataFrame) -> tuple[dict, list[str]]:
     """The page's own URL parameters, each falling back to a default with a notice."""
     notices: list[str] = []
     fallback = default_city(res, table)
-    raw_city = _first(kwargs.get(CITY_KEY))
-    found = peers.resolve_city(table, raw_city, _first(kwargs.get("country")))
+    raw_city = urlstate.first(kwargs.get(CITY_KEY))
+    found = peers.resolve_city(table, raw_city, urlstate.first(kwargs.get("country")))
     if found is None and raw_city:
         notices.append(
             f"No Index results on file for city={raw_city!r}: showing {fallback} instead."
@@ -76,7 +58,7 @@ def parse_params(kwargs: dict, res: pd.DataFrame, table: pd.DataFrame) -> tuple[
         label = str(row["label"])
         years = peers.city_years(res, *found)
         edition = years[-1]
-    raw_edition = _first(kwargs.get(EDITION_KEY))
+    raw_edition = urlstate.first(kwargs.get(EDITION_KEY))
     if raw_edition is not None and years:
         if raw_edition.isdigit() and int(raw_edition) in years:
             edition = int(raw_edition)
@@ -85,7 +67,7 @@ def parse_params(kwargs: dict, res: pd.DataFrame, table: pd.DataFrame) -> tuple[
                 f"Ignored edition={raw_edition!r}: {label} has results for "
                 f"{', '.join(map(str, years))}; showing the latest."
             )
-    group = _first(kwargs.get(PEER_KEY)) or peers.DEFAULT_GROUP
+    group = urlstate.first(kwargs.get(PEER_KEY)) or peers.DEFAULT_GROUP
     if group not in peers.PEER_GROUPS:
         notices.append(
             f"Ignored peer={group!r}: use one of {', '.join(peers.PEER_GROUPS)}; "
@@ -107,17 +89,14 @@ def parse_params(kwargs: dict, res: pd.DataFrame, table: pd.DataFrame) -> tuple[
     return params, notices
 
 
-def _control(label: str, control: object, **width: int) -> dbc.Col:
-    return dbc.Col([dbc.Label(label, className="small mb-0"), control], **width)
-
-
 def layout(**kwargs: object) -> html.Div:
     """The compare page; city, edition and peer group come from the URL."""
     choices = data.choices()
-    _filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, choices)
+    _filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": view.PARAMS}, choices)
     # The shared country filter only picks between namesakes here: no notice for it.
     notices = [n for n in notices if not n.startswith("Ignored country=")]
-    res, table = results(), city_table()
+    prepared = _prepared()
+    res, table = prepared["results"], prepared["table"]
     params, more = parse_params(kwargs, res, table)
     notices.extend(more)
     options = [
@@ -126,7 +105,7 @@ def layout(**kwargs: object) -> html.Div:
     ]
     controls = dbc.Row(
         [
-            _control(
+            components.control(
                 "City",
                 dcc.Dropdown(
                     id=ids.param_id(CITY_KEY),
@@ -140,7 +119,7 @@ def layout(**kwargs: object) -> html.Div:
                 md=4,
                 lg=3,
             ),
-            _control(
+            components.control(
                 "Index edition (year)",
                 dcc.Dropdown(
                     id=ids.param_id(EDITION_KEY),
@@ -153,7 +132,7 @@ def layout(**kwargs: object) -> html.Div:
                 xs=6,
                 md=2,
             ),
-            _control(
+            components.control(
                 "Peer group",
                 dcc.Dropdown(
                     id=ids.param_id(PEER_KEY),
@@ -241,11 +220,7 @@ def layout(**kwargs: object) -> html.Div:
                 [
                     dbc.Col(summary, xs=12, lg=5),
                     dbc.Col(
-                        components.chart_card(
-                            RADAR,
-                            "Profile: city and peer mean",
-                            height=400,
-                        ),
+                        view.RADAR.layout(),
                         xs=12,
                         lg=7,
                     ),
@@ -254,26 +229,12 @@ def layout(**kwargs: object) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        components.chart_card(
-                            BARS,
-                            "Score per area against the peer group",
-                            height=600,
-                            help_text="Blue dot: the city; orange diamond: peer mean; grey "
-                            "bar: from the lowest to the highest peer score.",
-                        ),
+                        view.BARS.layout(),
                         xs=12,
                         lg=7,
                     ),
                     dbc.Col(
-                        components.chart_card(
-                            CHANGE,
-                            "Change since the city's previous result",
-                            height=600,
-                            help_text="Against the previous result in the same "
-                            "questionnaire when there is one. Grey hatched bars: the previous "
-                            "result is in a different questionnaire, not like for like; only "
-                            "areas present in both are shown, and never the overall.",
-                        ),
+                        view.CHANGE.layout(),
                         xs=12,
                         lg=5,
                     ),

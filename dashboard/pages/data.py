@@ -7,21 +7,17 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import components, data, urlstate
+from dashboard.exports import FORMATS
 from dashboard.figures.datasets import DATASETS, DESCRIPTIONS
+from dashboard.views import datasets as view
+from dashboard.views.datasets import IMPORTS, LOAD, SUMMARY
 
 dash.register_page(
     __name__, path="/data", name="Data", order=7, title="Data · ICC Network Dashboard"
 )
 
-LOAD = "data-load"  # fires the page's update once it is on screen
-SUMMARY = "data-summary"
-IMPORTS = "data-imports"
-COVERAGE = "data-coverage"
-ILLUSTRATIVE = "data-illustrative"
 DOWNLOAD = "data-download"
 DOWNLOAD_BUTTON = "data-download-button"  # pattern: {"role": ..., "kind": KIND, "fmt": fmt}
-FORMATS = ("csv", "xlsx")
-PAGE_KEYS: tuple[str, ...] = ()
 
 
 def download_button_id(kind: str, fmt: str) -> dict[str, str]:
@@ -76,7 +72,9 @@ def _downloads() -> html.Div:
 
 def layout(**kwargs: object) -> html.Div:
     """The data page (it takes no parameters; unknown ones get a notice)."""
-    _filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, data.choices())
+    _filters, notices = urlstate.parse_filters(
+        {**kwargs, "_page_keys": view.PARAMS}, data.choices()
+    )
     return html.Div(
         [
             components.page_header(
@@ -95,25 +93,12 @@ def layout(**kwargs: object) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        components.chart_card(
-                            COVERAGE,
-                            "Coverage: members on file against the reported total",
-                            height=380,
-                            help_text="Bars: international member cities on file in each "
-                            "year (joined, not yet left). Marks: the total the ICC reported "
-                            "for that year.",
-                        ),
+                        view.COVERAGE.layout(),
                         xs=12,
                         lg=7,
                     ),
                     dbc.Col(
-                        components.chart_card(
-                            ILLUSTRATIVE,
-                            "Illustrative values per dataset",
-                            height=380,
-                            help_text="Share of each dataset's rows whose source marks them "
-                            "as illustrative (not published).",
-                        ),
+                        view.ILLUSTRATIVE.layout(),
                         xs=12,
                         lg=5,
                     ),

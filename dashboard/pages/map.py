@@ -8,15 +8,10 @@ from dash import html
 
 from dashboard import components, data, ids, urlstate
 from dashboard.figures.maps import COLOUR_OPTIONS
+from dashboard.views import map as view
+from dashboard.views.map import COLOUR_KEY, DEFAULT_COLOUR, SUMMARY, UNPLACED
 
 dash.register_page(__name__, path="/map", name="Map", order=1, title="Map · ICC Network Dashboard")
-
-CHART = "map-cities"
-SUMMARY = "map-summary"
-UNPLACED = "map-unplaced"
-COLOUR_KEY = "colour"
-PAGE_KEYS: tuple[str, ...] = (COLOUR_KEY,)
-DEFAULT_COLOUR = "continent"
 
 
 def colour_param(raw: object, notices: list[str]) -> str:
@@ -34,7 +29,7 @@ def colour_param(raw: object, notices: list[str]) -> str:
 def layout(**kwargs: object) -> html.Div:
     """The map page, its filters and colour control set from the URL."""
     choices = data.choices()
-    filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, choices)
+    filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": view.PARAMS}, choices)
     colour = colour_param(kwargs.get(COLOUR_KEY), notices)
     return html.Div(
         [
@@ -73,13 +68,7 @@ def layout(**kwargs: object) -> html.Div:
                 ],
                 className="mb-2 align-items-center no-present",
             ),
-            components.chart_card(
-                CHART,
-                "Member cities",
-                height=580,
-                help_text="Marker area follows population; countries with a national "
-                "network are shaded.",
-            ),
+            view.CHART.layout(),
             html.Div(id=UNPLACED, className="map-unplaced small"),
         ]
     )

@@ -7,6 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import components, data, urlstate
+from dashboard.views import networks as view
+from dashboard.views.networks import COUNT, MEMBERS, SUMMARY, UNPLACED
 
 dash.register_page(
     __name__,
@@ -15,15 +17,6 @@ dash.register_page(
     order=5,
     title="Networks · ICC Network Dashboard",
 )
-
-SUMMARY = "networks-summary"
-MEMBERS = "networks-members"
-UNPLACED = "networks-unplaced"
-COUNT = "networks-count"
-MAP = "networks-map"
-GROWTH = "networks-growth"
-BOTH = "networks-both"
-PAGE_KEYS: tuple[str, ...] = ()
 
 
 def _table_card(title: str, body_id: str, help_text: str) -> dbc.Card:
@@ -44,7 +37,7 @@ def _table_card(title: str, body_id: str, help_text: str) -> dbc.Card:
 def layout(**kwargs: object) -> html.Div:
     """The networks page; the shared continent, country and network filters come from the URL."""
     choices = data.choices()
-    filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, choices)
+    filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": view.PARAMS}, choices)
     return html.Div(
         [
             components.page_header(
@@ -66,38 +59,20 @@ def layout(**kwargs: object) -> html.Div:
                 [
                     dbc.Col(
                         [
-                            components.chart_card(
-                                MAP,
-                                "Members on the map",
-                                height=460,
-                                help_text="Colour: network; marker area follows population; "
-                                "the networks' countries are shaded.",
-                            ),
+                            view.MAP.layout(),
                             html.Div(id=UNPLACED, className="small text-muted mb-3"),
                         ],
                         xs=12,
                         lg=7,
                     ),
                     dbc.Col(
-                        components.chart_card(
-                            BOTH,
-                            "Also international ICC members?",
-                            height=460,
-                            help_text="Members of each network that are also members of the "
-                            "international ICC network, and those in the national network only.",
-                        ),
+                        view.BOTH.layout(),
                         xs=12,
                         lg=5,
                     ),
                 ]
             ),
-            components.chart_card(
-                GROWTH,
-                "Growth: members by the year they joined",
-                height=380,
-                help_text="Members on file counted from the year they joined their network "
-                "(where the year is known).",
-            ),
+            view.GROWTH.layout(),
             _table_card(
                 "Members",
                 MEMBERS,

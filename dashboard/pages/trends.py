@@ -8,20 +8,12 @@ from dash import html
 
 from dashboard import components, data, ids, urlstate
 from dashboard.figures.trends import GROUP_BY
+from dashboard.views import trends as view
+from dashboard.views.trends import BY_KEY, DEFAULT_BY
 
 dash.register_page(
     __name__, path="/trends", name="Trends", order=2, title="Trends · ICC Network Dashboard"
 )
-
-MEMBERS = "trends-members"
-INDEX = "trends-index"
-FOLLOWERS = "trends-followers"
-GROWTH = "trends-growth"
-ACTIVITIES = "trends-activities"
-BY_KEY = "by"
-PAGE_KEYS: tuple[str, ...] = (BY_KEY,)
-DEFAULT_BY = "continent"
-NETWORK_WIDE = "Network-wide figures: the place filters do not apply."
 
 
 def by_param(raw: object, notices: list[str]) -> str:
@@ -39,7 +31,7 @@ def by_param(raw: object, notices: list[str]) -> str:
 def layout(**kwargs: object) -> html.Div:
     """The trends page for the years and places in the URL."""
     choices = data.choices()
-    filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": PAGE_KEYS}, choices)
+    filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": view.PARAMS}, choices)
     by = by_param(kwargs.get(BY_KEY), notices)
     if filters.year is not None:
         # The shared year comes along from the other pages; here the range is what counts.
@@ -73,21 +65,13 @@ def layout(**kwargs: object) -> html.Div:
                 [
                     dbc.Col(
                         [
-                            components.chart_card(
-                                MEMBERS, "Member cities on file over time", height=360
-                            ),
+                            view.MEMBERS.layout(),
                         ],
                         xs=12,
                         lg=7,
                     ),
                     dbc.Col(
-                        components.chart_card(
-                            INDEX,
-                            "ICC Index results per year",
-                            height=360,
-                            help_text="Cities with Index results on file for the year, and the "
-                            "completions the ICC reported.",
-                        ),
+                        view.INDEX.layout(),
                         xs=12,
                         lg=5,
                     ),
@@ -97,36 +81,18 @@ def layout(**kwargs: object) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        components.chart_card(
-                            FOLLOWERS,
-                            "Followers per platform",
-                            height=360,
-                            help_text=NETWORK_WIDE + " Dotted lines: the ICC's international "
-                            "days (hover the triangles for their names).",
-                        ),
+                        view.FOLLOWERS.layout(),
                         xs=12,
                         lg=6,
                     ),
                     dbc.Col(
-                        components.chart_card(
-                            GROWTH,
-                            "Net follower growth per month",
-                            height=360,
-                            help_text=NETWORK_WIDE + " Dotted lines: international days.",
-                        ),
+                        view.GROWTH.layout(),
                         xs=12,
                         lg=6,
                     ),
                 ],
                 className="g-3",
             ),
-            components.chart_card(
-                ACTIVITIES,
-                "Activities and participants per year",
-                height=380,
-                help_text="Events (conferences, seminars, study and expert visits, trainings, "
-                "meetings, webinars), campaigns and publications; with a country or continent "
-                "filter only activities located there count.",
-            ),
+            view.ACTIVITIES.layout(),
         ]
     )

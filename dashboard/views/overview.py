@@ -1,0 +1,115 @@
+"""Overview view: the key figures of a year, membership growth and the members' small map."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.cards import Card, ChartResult
+from dashboard.data import filter_cities
+from dashboard.figures import maps
+from dashboard.figures import overview as figs
+from dashboard.kpis import Kpi, compute_kpis
+from dashboard.urlstate import PageState
+from dashboard.views import common
+
+PAGE = "overview"
+KPIS = "overview-kpis"
+KPI_TITLE = "overview-kpi-title"
+GROWTH = Card(
+    "overview-growth",
+    PAGE,
+    "Membership growth: reported totals and cities on file",
+    help="The gap between the two is the coverage gap: members reported by the ICC but "
+    "not yet in the cities dataset.",
+    height=360,
+)
+MAP = Card(
+    "overview-map",
+    PAGE,
+    "Member cities in the year",
+    help="Shaded: countries with a national network. The Map page has the full map.",
+    height=360,
+)
+CARDS = (GROWTH, MAP)
+OUTPUTS = {KPIS: (KPIS, "children"), KPI_TITLE: (KPI_TITLE, "children")}
+FILTERS = ("year", "continent", "country", "network")
+PARAMS: tuple[str, ...] = ()
+FRAMES = ("cities", "metrics", "index", "networks", "followers", "activities")
+MAP_COLUMNS = [
+    "city", "country", "country_name", "continent", "lat", "lon", "population",
+    "foreign_born_pct", "joined", "networks", "latest_overall", "latest_year", "source",
+    "geo_source",
+]  # fmt: skip
+
+
+def prepare(frames: Mapping[str, pd.DataFrame]) -> dict:
+    """The frames the KPIs read, and the cities with their map hover text."""
+    cities = frames["cities"].copy()
+    cities["hover"] = maps.hover_texts(cities)
+    return {**{name: frames[name] for name in FRAMES}, "cities": cities}
+
+
+def kpis(prepared: Mapping[str, pd.DataFrame], state: PageState) -> list[Kpi]:
+    """The key figures of the state's year (shared with the title and key-figures slides)."""
+    return compute_kpis(prepared, state.year, state.filters)
+
+
+def growth(prepared: Mapping[str, pd.DataFrame], state: PageState) -> ChartResult:
+    """Reported member totals against the cities on file, year by year (page and slide)."""
+    filters = state.filters
+    cities = filter_cities(prepared["cities"], filters)
+    years = [int(y) for y in prepared["cities"]["joined"].dropna()]
+    last_on_file = max([state.year or 0, *years, *prepared["metrics"]["year"].astype(int)])
+    table = figs.growth_table(
+        cities, prepared["metrics"], reported=not filters.placed, last_year=last_on_file
+    )
+    reported = prepared["metrics"][
+        (prepared["metrics"]["metric"] == "members_total")
+        & prepared["metrics"]["year"].isin(table["year"][table["reported_total"].notna()])
+    ]
+    joined = cities[cities["joined"].notna()]
+    basis = pd.concat([reported, joined], ignore_index=True)
+    return ChartResult(
+        lambda ill: figs.growth_figure(table, year=state.year, illustrative=ill),
+        table,
+        basis,
+        filters=filters.describe(),
+        fields=("value", "joined"),
+        note=f" Cities on file: {len(joined)} in the cities dataset, by joining year.",
+    )
+
+
+def members_map(prepared: Mapping[str, pd.DataFrame], state: PageState) -> ChartResult:
+    """The member cities on file in the year, on a small map."""
+    members = common.members_as_of(prepared["cities"], state.year, state.filters)
+    shade = common.shaded(prepared["networks"], state.year, state.filters)
+    fig = maps.city_map(
+        members,
+        "continent",
+        shade_iso3=shade["shade_iso3"],
+        shade_labels=shade["shade_labels"],
+        show_legend=False,
+        empty_message=f"No member city on file in {state.year} matches these filters",
+    )
+    return ChartResult(
+        fig,
+        members[MAP_COLUMNS],
+        members,
+        title=f"Member cities on file in {state.year}",
+        filters=state.filters.describe(),
+        fields=("joined", "location"),
+    )
+
+
+def view(prepared: dict, state: PageState) -> dict:
+    """Everything the overview shows for the state."""
+    filters = state.filters
+    where = f" ({filters.describe().removeprefix('filters: ')})" if filters.placed else ""
+    return {
+        KPIS: figs.kpi_cards(kpis(prepared, state), state.year),
+        KPI_TITLE: f"Key figures of {state.year}{where}",
+        GROWTH.id: growth(prepared, state),
+        MAP.id: members_map(prepared, state),
+    }
