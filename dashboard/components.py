@@ -156,6 +156,11 @@ def kpi_card(
     )
 
 
+def col(content: object, lg: int) -> dbc.Col:
+    """A column of a page's row: the whole width on phones, `lg` twelfths on wide screens."""
+    return dbc.Col(content, xs=12, lg=lg)
+
+
 def control(label: str, widget: object, **width: int) -> dbc.Col:
     """A labelled page control in a column of the controls row."""
     return dbc.Col([dbc.Label(label, className="small mb-0"), widget], **width)

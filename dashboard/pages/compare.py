@@ -219,25 +219,13 @@ def layout(**kwargs: object) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(summary, xs=12, lg=5),
-                    dbc.Col(
-                        view.RADAR.layout(),
-                        xs=12,
-                        lg=7,
-                    ),
+                    components.col(view.RADAR.layout(), 7),
                 ]
             ),
             dbc.Row(
                 [
-                    dbc.Col(
-                        view.BARS.layout(),
-                        xs=12,
-                        lg=7,
-                    ),
-                    dbc.Col(
-                        view.CHANGE.layout(),
-                        xs=12,
-                        lg=5,
-                    ),
+                    components.col(view.BARS.layout(), 7),
+                    components.col(view.CHANGE.layout(), 5),
                 ]
             ),
             table_card,

@@ -92,16 +92,8 @@ def layout(**kwargs: object) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(
-                        view.COVERAGE.layout(),
-                        xs=12,
-                        lg=7,
-                    ),
-                    dbc.Col(
-                        view.ILLUSTRATIVE.layout(),
-                        xs=12,
-                        lg=5,
-                    ),
+                    components.col(view.COVERAGE.layout(), 7),
+                    components.col(view.ILLUSTRATIVE.layout(), 5),
                 ]
             ),
             _card(

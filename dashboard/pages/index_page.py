@@ -128,16 +128,8 @@ def layout(**kwargs: object) -> html.Div:
             view.HEATMAP.layout(),
             dbc.Row(
                 [
-                    dbc.Col(
-                        view.SPREAD.layout(),
-                        xs=12,
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        view.LENS.layout(),
-                        xs=12,
-                        lg=6,
-                    ),
+                    components.col(view.SPREAD.layout(), 6),
+                    components.col(view.LENS.layout(), 6),
                 ]
             ),
         ]

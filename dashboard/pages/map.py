@@ -43,7 +43,7 @@ def layout(**kwargs: object) -> html.Div:
             components.filter_bar(filters, choices, year=True),
             dbc.Row(
                 [
-                    dbc.Col(
+                    components.col(
                         [
                             dbc.Label("Colour by", className="me-2 mb-0 small"),
                             dbc.RadioItems(
@@ -57,13 +57,10 @@ def layout(**kwargs: object) -> html.Div:
                                 className="d-inline-block",
                             ),
                         ],
-                        xs=12,
-                        lg=8,
+                        8,
                     ),
-                    dbc.Col(
-                        html.Div(id=SUMMARY, className="small text-muted text-lg-end"),
-                        xs=12,
-                        lg=4,
+                    components.col(
+                        html.Div(id=SUMMARY, className="small text-muted text-lg-end"), 4
                     ),
                 ],
                 className="mb-2 align-items-center no-present",

@@ -57,19 +57,14 @@ def layout(**kwargs: object) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(
+                    components.col(
                         [
                             view.MAP.layout(),
                             html.Div(id=UNPLACED, className="small text-muted mb-3"),
                         ],
-                        xs=12,
-                        lg=7,
+                        7,
                     ),
-                    dbc.Col(
-                        view.BOTH.layout(),
-                        xs=12,
-                        lg=5,
-                    ),
+                    components.col(view.BOTH.layout(), 5),
                 ]
             ),
             view.GROWTH.layout(),

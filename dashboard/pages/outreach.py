@@ -35,16 +35,8 @@ def layout(**kwargs: object) -> html.Div:
             view.FOLLOWERS.layout(),
             dbc.Row(
                 [
-                    dbc.Col(
-                        view.PUBLICATIONS.layout(),
-                        xs=12,
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        view.EVENTS.layout(),
-                        xs=12,
-                        lg=6,
-                    ),
+                    components.col(view.PUBLICATIONS.layout(), 6),
+                    components.col(view.EVENTS.layout(), 6),
                 ],
                 className="g-3",
             ),

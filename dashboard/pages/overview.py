@@ -31,16 +31,8 @@ def layout(**kwargs: object) -> html.Div:
             dcc.Loading(dbc.Row(id=view.KPIS, className="g-2 kpi-row"), delay_show=300),
             dbc.Row(
                 [
-                    dbc.Col(
-                        view.GROWTH.layout(),
-                        xs=12,
-                        lg=7,
-                    ),
-                    dbc.Col(
-                        view.MAP.layout(),
-                        xs=12,
-                        lg=5,
-                    ),
+                    components.col(view.GROWTH.layout(), 7),
+                    components.col(view.MAP.layout(), 5),
                 ],
                 className="g-3",
             ),

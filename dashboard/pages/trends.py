@@ -63,33 +63,20 @@ def layout(**kwargs: object) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(
+                    components.col(
                         [
                             view.MEMBERS.layout(),
                         ],
-                        xs=12,
-                        lg=7,
+                        7,
                     ),
-                    dbc.Col(
-                        view.INDEX.layout(),
-                        xs=12,
-                        lg=5,
-                    ),
+                    components.col(view.INDEX.layout(), 5),
                 ],
                 className="g-3",
             ),
             dbc.Row(
                 [
-                    dbc.Col(
-                        view.FOLLOWERS.layout(),
-                        xs=12,
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        view.GROWTH.layout(),
-                        xs=12,
-                        lg=6,
-                    ),
+                    components.col(view.FOLLOWERS.layout(), 6),
+                    components.col(view.GROWTH.layout(), 6),
                 ],
                 className="g-3",
             ),
