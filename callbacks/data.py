@@ -6,7 +6,6 @@ from dash import ALL, Input, Output, callback, ctx, dcc, no_update
 
 from dashboard import data, wiring
 from dashboard.exports import dataset_file
-from dashboard.pages import data as page
 from dashboard.views import datasets as view
 
 
@@ -17,8 +16,8 @@ def update_data_page(**values: object) -> dict:
 
 
 @callback(
-    Output(page.DOWNLOAD, "data"),
-    Input({"role": page.DOWNLOAD_BUTTON, "kind": ALL, "fmt": ALL}, "n_clicks"),
+    Output(view.DOWNLOAD, "data"),
+    Input({"role": view.DOWNLOAD_BUTTON, "kind": ALL, "fmt": ALL}, "n_clicks"),
     prevent_initial_call=True,
 )
 def update_download(clicks: list[int | None]) -> dict:

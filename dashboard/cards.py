@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from dash import Output, dcc, html
 
 from dashboard import ids, marks
-from dashboard.figures.common import ILLUSTRATIVE_TEXT, publications, source_line
+from dashboard.figures.common import ILLUSTRATIVE_TEXT, SOURCE_SEPARATOR, publications
 
 SOURCES_LISTED = 50  # publications named in a download header (the line shows 4)
 HIDE = {"display": "none"}
@@ -148,6 +148,7 @@ class ChartResult:
     note: str = ""
     source_text: str = ""  # a fixed source line (when the basis is not a set of sources)
     extra_sources: Sequence[str] = field(default_factory=tuple)
+    cited: pd.DataFrame | None = None  # rows whose sources are named (default: the basis)
 
     @property
     def illustrative(self) -> bool:
@@ -157,23 +158,28 @@ class ChartResult:
     @property
     def sources(self) -> list[str]:
         """The publications behind the values shown, most used first (downloads, slides)."""
-        texts = [] if self.basis is None or "source" not in self.basis else self.basis["source"]
-        names = publications(texts, limit=SOURCES_LISTED)
+        names = publications(self._cited_texts(), limit=SOURCES_LISTED)
         return list(dict.fromkeys([*names, *self.extra_sources]))
 
-    def _source_texts(self) -> list[str]:
-        if self.basis is None or "source" not in self.basis:
-            return list(self.extra_sources)
-        return [*self.basis["source"].dropna().astype(str), *self.extra_sources]
+    def _cited_texts(self) -> list[str]:
+        rows = self.basis if self.cited is None else self.cited
+        if rows is None or "source" not in rows:
+            return []
+        return list(rows["source"].dropna().astype(str))
 
     def source_line(self) -> str:
-        """The card's source line (publications, the illustrative note, the view's note)."""
+        """The card's source line: the publications behind it (the first four), the other
+        sources named, the illustrative note, the view's note."""
         if self.source_text:
             text = self.source_text
             if self.illustrative and ILLUSTRATIVE_TEXT.lower() not in text.lower():
                 text = text.rstrip(".") + ". Includes illustrative values (not published)."
             return text + self.note
-        return source_line(self._source_texts(), self.illustrative) + self.note
+        names = [*publications(self._cited_texts()), *self.extra_sources]
+        text = "Source: " + (SOURCE_SEPARATOR.join(names) if names else "no source recorded")
+        if self.illustrative:
+            text += ". Includes illustrative values (not published)."
+        return text + self.note
 
     def built_figure(self) -> go.Figure:
         """The figure, built with the mark where it is a builder."""

@@ -51,10 +51,25 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.env: s for s in SETTINGS}
 
 
+_OVERRIDES: dict[str, str] = {}
+
+
+def override(name: str, value: str | None) -> None:
+    """Set `name` for this process (an app built with `create_app(database_url=...)`), in
+    place of the environment; None removes the override."""
+    if name not in _BY_NAME:
+        raise KeyError(f"unknown setting {name!r}")
+    if value is None:
+        _OVERRIDES.pop(name, None)
+    else:
+        _OVERRIDES[name] = value
+
+
 def get(name: str) -> str:
-    """The value of setting `name`: the environment's, else the declared default."""
+    """The value of setting `name`: this process's override, else the environment's, else
+    the declared default."""
     setting = _BY_NAME[name]
-    value = os.environ.get(name)
+    value = _OVERRIDES.get(name, os.environ.get(name))
     return value if value not in (None, "") else setting.default
 
 

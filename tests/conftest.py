@@ -68,3 +68,14 @@ def dump_database(url: str) -> dict[str, list[tuple]]:
 def dump() -> Callable[[str], dict[str, list[tuple]]]:
     """The function that dumps a database (see dump_database)."""
     return dump_database
+
+
+@pytest.fixture(scope="session")
+def pages_app(tmp_path_factory):
+    """The dashboard's app, built once by its factory on a throwaway database (Dash pages
+    register only on an app; no environment variable needs setting first)."""
+    import app
+
+    if app._APP is not None:
+        return app.create_app()
+    return app.create_app(f"sqlite:///{tmp_path_factory.mktemp('app') / 'pages.sqlite3'}")

@@ -92,14 +92,8 @@ def test_file_name_names_the_chart_and_the_filters():
 
 
 @pytest.fixture(scope="module")
-def update_chart_download(tmp_path_factory):
+def update_chart_download(pages_app):
     """The download callback as a plain function, over the bundled sample."""
-    import os
-
-    os.environ.setdefault(
-        "DATABASE_URL", f"sqlite:///{tmp_path_factory.mktemp('db') / 'icc.sqlite3'}"
-    )
-    import app  # noqa: F401
     from callbacks.downloads import update_chart_download
 
     return update_chart_download

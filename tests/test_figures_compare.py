@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-
 import pandas as pd
-import pytest
 
 from dashboard import peers
 from dashboard.figures import compare as figs
 from dashboard.figures.common import ILLUSTRATIVE_TEXT
 from tests.test_peers import ILL, make_cities, make_results
-
-
-@pytest.fixture(scope="session")
-def pages_app():
-    """Dash pages register only on an app: import it as production does, on a throwaway
-    database (the callbacks below are called on inline frames)."""
-    if "app" not in sys.modules and not os.environ.get("DATABASE_URL"):
-        path = os.path.join(tempfile.mkdtemp(prefix="icc-pages-"), "pages.sqlite3")
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    import app
-
-    return app.app
 
 
 def lisbon_table(source: str = "") -> pd.DataFrame:

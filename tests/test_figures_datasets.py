@@ -9,7 +9,6 @@ import pytest
 
 from dashboard.figures import datasets as figs
 from dashboard.figures.common import ILLUSTRATIVE_TEXT
-from tests.test_figures_compare import pages_app  # noqa: F401  (session fixture)
 
 ILL = "illustrative (generated, not published)"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dashboard.figures import index as figs
 from dashboard.figures.common import ILLUSTRATIVE_TEXT
-from tests.test_figures_compare import pages_app  # noqa: F401  (session fixture)
 from tests.test_peers import ILL, make_cities, make_results
 
 

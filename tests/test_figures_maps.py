@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.figures import maps
-from tests.test_figures_overview import pages_app, use_frames  # noqa: F401 (fixtures)
+from tests.test_figures_overview import use_frames  # noqa: F401 (fixture)
 from tests.viewcalls import download
 
 

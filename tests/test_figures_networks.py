@@ -7,7 +7,6 @@ import pandas as pd
 from dashboard.figures import networks as figs
 from dashboard.figures.common import ILLUSTRATIVE_TEXT
 from dashboard.urlstate import Filters
-from tests.test_figures_compare import pages_app  # noqa: F401  (session fixture)
 
 
 def frames() -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.figures import outreach as figs
-from tests.test_figures_overview import pages_app, small_frames, use_frames  # noqa: F401
+from tests.test_figures_overview import small_frames, use_frames  # noqa: F401
 from tests.viewcalls import download
 
 

@@ -6,9 +6,6 @@ Also holds the small inline network (`small_frames`) and the fake data manager
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,18 +17,6 @@ from data_loaders import queries
 from tests.viewcalls import download
 
 ILL = "illustrative (generated, not published)"
-
-
-@pytest.fixture(scope="session")
-def pages_app():
-    """The pages register on a Dash app with pages, as in production; its database is a
-    throwaway file (the callbacks below read inline frames through `use_frames`)."""
-    if "app" not in __import__("sys").modules and not os.environ.get("DATABASE_URL"):
-        path = os.path.join(tempfile.mkdtemp(prefix="icc-pages-"), "pages.sqlite3")
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    import app
-
-    return app.app
 
 
 def small_frames() -> dict[str, pd.DataFrame]:

@@ -191,14 +191,8 @@ def test_maps_shade_national_network_countries_as_on_the_map_page(frames):
 
 
 def test_presentation_callback_shows_a_failing_slide_alone_with_its_message(
-    frames, monkeypatch, tmp_path_factory
+    frames, monkeypatch, pages_app
 ):
-    import os
-
-    # Dash pages register only on an app: import it as production does (throwaway database;
-    # the callback is given the slides below).
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp_path_factory.mktemp('db') / 'a.db'}")
-    import app  # noqa: F401
     import callbacks.present as cb
 
     slides = story.build_story(frames, 2017)
@@ -218,3 +212,38 @@ def test_presentation_callback_shows_a_failing_slide_alone_with_its_message(
     monkeypatch.setattr(cb.present, "slide_view", draw)
     view, _ = cb.update_present("?present=1&slide=3")  # the other slides draw as usual
     assert story.FAILED not in str(view)
+
+
+@pytest.mark.parametrize("year", range(2008, 2023))
+def test_every_slide_shows_the_numbers_of_its_page_in_every_year(frames, year):
+    """Page and slide call the same views: per year, the growth, map, networks and key
+    figures slides carry the numbers (and the mark) of the overview, map and networks pages."""
+    from dashboard import views
+    from dashboard.urlstate import PageState
+    from dashboard.views import map as map_view
+    from dashboard.views import networks as networks_view
+    from dashboard.views import overview as overview_view
+
+    source = views.frames_of(frames)
+    state = PageState(Filters(), year)
+    slides = by_key(story.build_story(source, year))
+
+    growth = overview_view.growth(source.prepared(overview_view), state)
+    page_rows = growth.rows[growth.rows["year"] <= year]
+    series = {s.name: s.values for s in slides["growth"].chart.series}
+    assert list(series["Cities on file"]) == [float(v) for v in page_rows["cities_on_file"]]
+    reported = [None if pd.isna(v) else float(v) for v in page_rows["reported_total"]]
+    assert list(series.get("Reported total", [None] * len(reported))) == reported
+    assert slides["growth"].illustrative == growth.illustrative
+
+    page_map = map_view.view(source.prepared(map_view), state)[map_view.CHART.id]
+    assert len(slides["map"].points) == int(page_map.rows[["lat", "lon"]].notna().all(axis=1).sum())
+    assert sum(int(r[1]) for r in slides["map"].table) == len(page_map.rows)
+    assert slides["map"].illustrative == page_map.illustrative
+
+    shown, rows = networks_view.selected(source.prepared(networks_view), Filters(), year)
+    chart = slides["networks"].chart
+    assert len(chart.categories) == len(shown)
+    assert sum(chart.series[0].values) == len(rows)
+
+    assert slides["kpis"].kpis == tuple(overview_view.kpis(source.prepared(overview_view), state))

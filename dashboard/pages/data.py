@@ -10,19 +10,11 @@ from dashboard import components, data, urlstate
 from dashboard.exports import FORMATS
 from dashboard.figures.datasets import DATASETS, DESCRIPTIONS
 from dashboard.views import datasets as view
-from dashboard.views.datasets import IMPORTS, LOAD, SUMMARY
+from dashboard.views.datasets import DOWNLOAD, IMPORTS, LOAD, SUMMARY, download_button_id
 
 dash.register_page(
     __name__, path="/data", name="Data", order=7, title="Data · ICC Network Dashboard"
 )
-
-DOWNLOAD = "data-download"
-DOWNLOAD_BUTTON = "data-download-button"  # pattern: {"role": ..., "kind": KIND, "fmt": fmt}
-
-
-def download_button_id(kind: str, fmt: str) -> dict[str, str]:
-    """ID of the button that downloads dataset `kind` as `fmt` (csv or xlsx)."""
-    return {"role": DOWNLOAD_BUTTON, "kind": kind, "fmt": fmt}
 
 
 def _card(title: str, body: object, help_text: str = "") -> dbc.Card:

@@ -16,6 +16,8 @@ LOAD = "data-load"  # fires the page's update once it is on screen
 SUMMARY = "data-summary"
 IMPORTS = "data-imports"
 WHOLE = "filters: none (whole network)"
+DOWNLOAD = "data-download"
+DOWNLOAD_BUTTON = "data-download-button"  # pattern: {"role": ..., "kind": KIND, "fmt": fmt}
 COVERAGE = Card(
     "data-coverage",
     PAGE,
@@ -31,10 +33,15 @@ ILLUSTRATIVE = Card(
 )
 CARDS = (COVERAGE, ILLUSTRATIVE)
 OUTPUTS = {SUMMARY: (SUMMARY, "children"), IMPORTS: (IMPORTS, "children")}
-INPUTS = {LOAD: (LOAD, "data")}
+INPUTS = {"loaded": (LOAD, "data")}  # fires once the page is on screen
 FILTERS: tuple[str, ...] = ()
 PARAMS: tuple[str, ...] = ()
 FRAMES = (*sorted(set(figs.DATASETS.values())), "imports")
+
+
+def download_button_id(kind: str, fmt: str) -> dict[str, str]:
+    """ID of the button that downloads dataset `kind` as `fmt` (csv or xlsx)."""
+    return {"role": DOWNLOAD_BUTTON, "kind": kind, "fmt": fmt}
 
 
 def prepare(frames: Mapping[str, pd.DataFrame]) -> dict:

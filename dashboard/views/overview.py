@@ -44,6 +44,11 @@ MAP_COLUMNS = [
 ]  # fmt: skip
 
 
+def cities_on_file(n: int) -> str:
+    """How a chart built from the cities dataset names it among its sources."""
+    return f"cities on file: the cities dataset ({n} cities; each city's source is in its row)"
+
+
 def prepare(frames: Mapping[str, pd.DataFrame]) -> dict:
     """The frames the KPIs read, and the cities with their map hover text."""
     cities = frames["cities"].copy()
@@ -77,7 +82,8 @@ def growth(prepared: Mapping[str, pd.DataFrame], state: PageState) -> ChartResul
         basis,
         filters=filters.describe(),
         fields=("value", "joined"),
-        note=f" Cities on file: {len(joined)} in the cities dataset, by joining year.",
+        cited=reported,
+        extra_sources=(cities_on_file(len(joined)),),
     )
 
 

@@ -6,9 +6,7 @@ installs Debian's `chromium` and `chromium-driver`, so there they run).
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,11 +19,6 @@ SKIP_REASON = (
     "headless Chromium and chromedriver are not installed "
     "(apt-get install chromium chromium-driver)"
 )
-
-# The app module builds its app at import against DATABASE_URL: point it at a fresh file
-# (filled with the bundled sample on start) before any browser test imports it.
-_DB_DIR = Path(tempfile.mkdtemp(prefix="icc-browser-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{_DB_DIR / 'browser.sqlite3'}"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -51,11 +44,9 @@ def pytest_setup_options():
 
 
 @pytest.fixture(scope="session")
-def dash_app():
-    """The dashboard's Dash app (imported once, on the browser tests' sample database)."""
-    import app as app_module
-
-    return app_module.app
+def dash_app(pages_app):
+    """The dashboard's Dash app (built once by its factory, on a fresh sample database)."""
+    return pages_app
 
 
 def request_hosts(driver) -> set[str]:
