@@ -10,6 +10,7 @@ from dash import html
 from dashboard.cards import Card, ChartResult
 from dashboard.data import filter_cities
 from dashboard.figures import outreach as figs
+from dashboard.figures.common import publication
 from dashboard.figures.datasets import html_table
 from dashboard.figures.trends import year_span
 from dashboard.urlstate import PageState
@@ -18,7 +19,7 @@ from dashboard.views import common, trends
 PAGE = "outreach"
 EVENTS_TABLE = "outreach-events-table"
 EVENTS_COUNT = "outreach-events-count"
-EVENT_ROWS_SHOWN = 200  # the table shows the latest events; the download has them all
+EVENT_ROWS_SHOWN = 25  # the latest events; all of them are in the activities dataset (/data)
 FOLLOWERS = Card(
     "outreach-followers",
     PAGE,
@@ -81,11 +82,13 @@ def view(prepared: dict, state: PageState) -> dict:
     shown = rows.head(EVENT_ROWS_SHOWN)  # newest first
     if pd.api.types.is_datetime64_any_dtype(shown["date"]):
         shown = shown.assign(date=shown["date"].dt.strftime("%Y-%m-%d"))
+    # The publication, short: the full source text is in the dataset's download (/data).
+    shown = shown.assign(source=shown["source"].fillna("").map(publication))
     shown = shown.rename(columns=EVENT_COLUMNS)
-    more = len(rows) - len(shown)
     count = f"{len(rows)} events with their own row" + (
-        f" (the latest {len(shown)} shown; the download of the chart above has them all)"
-        if more
+        f" (the latest {len(shown)} shown; every event is in the activities dataset on the "
+        "Data page)"
+        if len(rows) > len(shown)
         else ""
     )
     if events_result.illustrative:

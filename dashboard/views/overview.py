@@ -82,7 +82,8 @@ def growth(prepared: Mapping[str, pd.DataFrame], state: PageState) -> ChartResul
         basis,
         filters=filters.describe(),
         fields=("value", "joined"),
-        cited=reported,
+        # The reported totals' publications; the cities' own where no total is shown.
+        cited=reported if not reported.empty else joined,
         extra_sources=(cities_on_file(len(joined)),),
     )
 

@@ -8,6 +8,8 @@ import re
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser.pages import open_page
+
 BARS = "#card-compare-bars .main-svg"
 RADAR = "#card-compare-radar .main-svg"
 
@@ -19,9 +21,7 @@ def param(driver, key: str):
 
 
 def test_compare_opens_on_the_city_of_the_url(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/compare?city=lisbon")
+    driver = open_page(dash_duo, dash_app, "/compare?city=lisbon")
     dash_duo.wait_for_contains_text("#compare-summary", "Lisbon is above its peer group", 20)
     dash_duo.wait_for_element(BARS, timeout=20)
     dash_duo.wait_for_element(RADAR, timeout=20)
@@ -43,9 +43,7 @@ def test_compare_opens_on_the_city_of_the_url(dash_duo, dash_app):
 
 
 def test_changing_the_peer_group_updates_the_summary_and_the_url(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/compare?city=Lisbon&edition=2012")
+    driver = open_page(dash_duo, dash_app, "/compare?city=Lisbon&edition=2012")
     dash_duo.wait_for_contains_text("#compare-summary", "In 2012, Lisbon", 20)
     dash_duo.select_dcc_dropdown(param(driver, "peer"), "Same country")
     dash_duo.wait_for_contains_text("#compare-summary", "Peer group: same country", 20)
@@ -55,9 +53,7 @@ def test_changing_the_peer_group_updates_the_summary_and_the_url(dash_duo, dash_
 
 
 def test_hand_picked_peers_from_the_url_are_shown_and_used(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/compare?city=Lisbon&peer=custom&peers=Oeiras,Amadora")
+    driver = open_page(dash_duo, dash_app, "/compare?city=Lisbon&peer=custom&peers=Oeiras,Amadora")
     dash_duo.wait_for_contains_text("#compare-summary", "hand-picked cities", 20)
     picked = driver.find_element(By.ID, "compare-picked")
     assert picked.is_displayed()
@@ -78,9 +74,7 @@ def test_unknown_city_falls_back_with_a_notice(dash_duo, dash_app):
 
 
 def test_another_spelling_in_the_url_opens_that_city(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/compare?city=Odessa")
+    driver = open_page(dash_duo, dash_app, "/compare?city=Odessa")
     dash_duo.wait_for_contains_text("#compare-summary", "In 2021, Odesa", 30)
     assert "Odesa (Ukraine)" in param(driver, "city").text
     assert not driver.find_elements(By.CSS_SELECTOR, ".url-notice")

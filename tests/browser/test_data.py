@@ -7,11 +7,11 @@ import time
 
 from selenium.webdriver.common.by import By
 
+from tests.browser.pages import open_page
+
 
 def test_data_page_shows_datasets_imports_and_coverage(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/data")
+    driver = open_page(dash_duo, dash_app, "/data")
     dash_duo.wait_for_contains_text("#data-summary", "network-members", 20)
     summary = driver.find_element(By.ID, "data-summary-rows").text
     assert "index" in summary and "%" in summary
@@ -26,9 +26,7 @@ def test_data_page_shows_datasets_imports_and_coverage(dash_duo, dash_app):
 
 
 def test_a_dataset_downloads_as_csv(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/data")
+    driver = open_page(dash_duo, dash_app, "/data")
     dash_duo.wait_for_contains_text("#data-summary", "metrics", 20)
     button = driver.find_element(
         By.XPATH, """//*[@id='{"fmt":"csv","kind":"metrics","role":"data-download-button"}']"""

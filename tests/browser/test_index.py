@@ -6,6 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from data_loaders import vocab
+from tests.browser.pages import open_page
 
 HEATMAP = "#card-index-heatmap"
 CELLS_TEXT = HEATMAP + " .heatmaplayer"
@@ -18,9 +19,7 @@ def row_labels(driver) -> list[str]:
 
 
 def test_index_heatmap_shows_every_city_of_the_edition_sorted_from_the_url(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/index?results=q2009&sort=name")
+    driver = open_page(dash_duo, dash_app, "/index?results=q2009&sort=name")
     dash_duo.wait_for_contains_text("#index-count", "cities shown", 20)
     dash_duo.wait_for_element(CELLS_TEXT, timeout=20)
     WebDriverWait(driver, 10).until(lambda d: len(row_labels(d)) >= 60)
@@ -36,9 +35,7 @@ def test_index_heatmap_shows_every_city_of_the_edition_sorted_from_the_url(dash_
 
 
 def test_index_country_filter_narrows_the_heatmap_and_stays_in_the_url(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/index?country=PT&results=q2009")
+    driver = open_page(dash_duo, dash_app, "/index?country=PT&results=q2009")
     dash_duo.wait_for_contains_text("#index-count", "cities shown", 20)
     WebDriverWait(driver, 10).until(lambda d: row_labels(d))
     assert all(label.endswith("(PT)") for label in row_labels(driver))
@@ -47,9 +44,7 @@ def test_index_country_filter_narrows_the_heatmap_and_stays_in_the_url(dash_duo,
 
 
 def test_index_with_bad_parameters_falls_back_with_notices(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/index?sort=height&pop=huge")
+    driver = open_page(dash_duo, dash_app, "/index?sort=height&pop=huge")
     dash_duo.wait_for_contains_text("#_pages_content", "Ignored sort='height'", 20)
     assert "Ignored pop='huge'" in driver.find_element(By.TAG_NAME, "body").text
     dash_duo.wait_for_contains_text("#index-count", "sorted by overall score", 20)

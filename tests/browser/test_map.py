@@ -7,15 +7,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import request_hosts
+from tests.browser.pages import open_page
 
 COUNTRIES = ".geo .layer.countries path"
 POINTS = ".geo .scattergeo path.point"
 
 
 def test_map_draws_countries_and_cities_with_every_request_on_the_app_host(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/map")
+    driver = open_page(dash_duo, dash_app, "/map")
     dash_duo.wait_for_element(POINTS, timeout=20)
     # The country borders come from the app's own topojson: a long SVG path.
     borders = driver.find_element(By.CSS_SELECTOR, COUNTRIES).get_attribute("d")
@@ -33,9 +32,7 @@ def test_map_draws_countries_and_cities_with_every_request_on_the_app_host(dash_
 
 
 def test_map_colour_from_the_url_is_applied_and_a_click_opens_the_comparison(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/map?colour=overall&country=PT")
+    driver = open_page(dash_duo, dash_app, "/map?colour=overall&country=PT")
     dash_duo.wait_for_element(POINTS, timeout=20)
     checked = driver.find_element(By.CSS_SELECTOR, "input[type=radio][value=overall]")
     assert checked.is_selected()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 
 from tests.browser.conftest import request_hosts
+from tests.browser.pages import open_page
 
 MAP = "#card-networks-map"
 
 
 def test_networks_page_lists_networks_and_maps_members_offline(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/networks")
+    driver = open_page(dash_duo, dash_app, "/networks")
     dash_duo.wait_for_contains_text("#networks-summary", "Città del Dialogo", 20)
     dash_duo.wait_for_element(MAP + " .geo .scattergeo path.point", timeout=20)
     borders = driver.find_element(By.CSS_SELECTOR, MAP + " .geo .layer.countries path")
@@ -28,9 +27,7 @@ def test_networks_page_lists_networks_and_maps_members_offline(dash_duo, dash_ap
 
 
 def test_one_network_from_the_url(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/networks?network=RPCI")
+    driver = open_page(dash_duo, dash_app, "/networks?network=RPCI")
     dash_duo.wait_for_contains_text("#networks-count", "1 network shown", 20)
     rows = driver.find_elements(By.CSS_SELECTOR, "#networks-members-rows tbody tr")
     assert rows and all(r.text.startswith("RPCI") for r in rows)

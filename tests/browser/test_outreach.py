@@ -5,12 +5,11 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 
 from tests.browser.conftest import request_hosts
+from tests.browser.pages import open_page
 
 
 def test_outreach_draws_its_charts_and_lists_the_events(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/outreach?from=2017&to=2017")
+    driver = open_page(dash_duo, dash_app, "/outreach?from=2017&to=2017")
     for chart in ("followers", "publications", "events"):
         dash_duo.wait_for_element(f"#card-outreach-{chart} .main-svg .trace", timeout=20)
     dash_duo.wait_for_contains_text("#outreach-events-count", "events", timeout=15)

@@ -6,12 +6,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import request_hosts
+from tests.browser.pages import open_page
 
 
 def test_overview_shows_the_kpis_of_the_year_in_the_url(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/?year=2017")
+    driver = open_page(dash_duo, dash_app, "/?year=2017")
     dash_duo.wait_for_text_to_equal("#overview-kpi-title", "Key figures of 2017", timeout=20)
     dash_duo.wait_for_text_to_equal("#overview-kpi-members .kpi-value", "121")
     source = driver.find_element(By.CSS_SELECTOR, "#overview-kpi-members .kpi-source")
@@ -28,9 +27,7 @@ def test_overview_shows_the_kpis_of_the_year_in_the_url(dash_duo, dash_app):
 
 
 def test_overview_filter_change_goes_to_the_url_and_the_cards(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/?year=2017&country=NO")
+    driver = open_page(dash_duo, dash_app, "/?year=2017&country=NO")
     dash_duo.wait_for_contains_text("#overview-kpi-title", "country=NO", timeout=20)
     dash_duo.select_dcc_dropdown('[id*=\'"key":"year"\']', value="2015")
     dash_duo.wait_for_contains_text("#overview-kpi-title", "Key figures of 2015", timeout=15)

@@ -6,14 +6,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import request_hosts
+from tests.browser.pages import open_page
 
 CHARTS = ("members", "index", "followers", "growth", "activities")
 
 
 def test_trends_draws_every_chart_with_the_international_days(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/trends?from=2015&to=2017")
+    driver = open_page(dash_duo, dash_app, "/trends?from=2015&to=2017")
     for chart in CHARTS:
         dash_duo.wait_for_element(f"#card-trends-{chart} .main-svg .trace", timeout=20)
     legend = driver.find_element(By.CSS_SELECTOR, "#card-trends-followers .legend").text
@@ -34,9 +33,7 @@ def test_trends_draws_every_chart_with_the_international_days(dash_duo, dash_app
 
 
 def test_trends_members_by_country_round_trips_through_the_url(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
-    driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/trends?by=country")
+    driver = open_page(dash_duo, dash_app, "/trends?by=country")
     dash_duo.wait_for_element("#card-trends-members .main-svg .trace", timeout=20)
     assert driver.find_element(By.CSS_SELECTOR, "input[type=radio][value=country]").is_selected()
     dash_duo.wait_for_contains_text("#card-trends-members .legend", "Italy", timeout=15)
