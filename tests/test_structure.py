@@ -80,3 +80,15 @@ def test_every_card_is_on_its_page(pages_app):
         text = str(page["layout"]())
         for card in module.CARDS:
             assert f"card-{card.id}" in text, card.id
+
+
+def test_only_the_map_file_the_maps_read_is_served():
+    """Maps draw offline from assets/topojson: plotly.js reads `world_110m.json` (scope world,
+    resolution 110), and so does the deck's map image; nothing else is shipped."""
+    from dashboard import mapimage
+    from dashboard.figures import maps
+
+    geo = maps.geo_layout()
+    assert geo.get("scope", "world") == "world" and geo["resolution"] == 110
+    shipped = sorted(p.name for p in (ROOT / "assets" / "topojson").glob("*.json"))
+    assert shipped == ["world_110m.json"] == [mapimage.TOPOJSON.name]
