@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import components, deck, ids, present
+from dashboard import server as hardening
 from data_loaders import db, settings
 
 
@@ -66,6 +67,7 @@ def create_app() -> dash.Dash:
     deck.register_routes(app)
     import callbacks  # noqa: F401  (registers every callback)
 
+    hardening.harden(app)  # last: headers, limits, plain errors (dashboard/server.py)
     return app
 
 

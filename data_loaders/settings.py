@@ -42,6 +42,23 @@ SETTINGS: tuple[Setting, ...] = (
         "How often (seconds) a running dashboard checks whether an import changed the data.",
     ),
     Setting(
+        "ICC_MAX_REQUEST_KB",
+        "1024",
+        "Largest request body the web app accepts, in KiB; a larger one is refused (413).",
+    ),
+    Setting(
+        "ICC_FORCE_HTTPS",
+        "0",
+        "1 redirects plain HTTP to HTTPS and sends Strict-Transport-Security. Off by default: "
+        "the app listens on 127.0.0.1 behind the organisation's TLS proxy.",
+    ),
+    Setting(
+        "ICC_FRAME_ANCESTORS",
+        "",
+        "Space-separated origins allowed to show the dashboard in a frame "
+        "(e.g. https://www.coe.int); empty: no site may frame it.",
+    ),
+    Setting(
         "TEST_DATABASE_URL",
         "",
         "Tests only: a PostgreSQL URL; when set, the loader tests also run against it.",
