@@ -380,12 +380,18 @@ def register_routes(app: object) -> None:
 
     @server.route("/download/deck.pptx")
     def download_deck() -> flask.Response:
-        from dashboard.data import dm
+        from dashboard import urlstate
+        from dashboard.data import choices, dm
 
+        # Refused before any work: the deck's work grows with the year asked for.
+        if flask.request.args.get("year", "").strip():
+            asked, notice = urlstate.parse_year(flask.request.args.get("year"), choices())
+            if asked is None:
+                return flask.Response(notice, status=400, mimetype="text/plain")
         frames = {name: dm().load(name) for name in ("cities", "index", "followers",
                   "activities", "metrics", "networks", "network_members")}  # fmt: skip
         raw_year = flask.request.args.get("year", "").strip()
-        year = int(raw_year) if raw_year.isdigit() else story.default_year(frames)
+        year = urlstate.parse_int(raw_year) or story.default_year(frames)
         city = flask.request.args.get("city", "").strip() or None
         if city and story.find_city(frames, city) is None:
             city = None  # an unknown city gives the deck without its comparison slide

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlencode
 
@@ -12,6 +13,15 @@ SHARED_KEYS: tuple[str, ...] = ("year", "from", "to", "continent", "country", "n
 # valid on any page: the view's city slide and the deck download read `city` wherever it is.
 SHELL_KEYS: tuple[str, ...] = ("present", "slide", "city")
 MIN_YEAR = 1990
+# ASCII digits only: "²" or "٣" pass str.isdigit() but int() refuses them (a 500), and a
+# number of thousands of digits would be work; a parameter is a short plain number or nothing.
+_PLAIN_INT = re.compile(r"[0-9]{1,6}")
+
+
+def parse_int(raw: object) -> int | None:
+    """A URL value as a whole number: ASCII digits only, at most six; else None."""
+    text = str(raw).strip() if raw is not None else ""
+    return int(text) if _PLAIN_INT.fullmatch(text) else None
 
 
 @dataclass(frozen=True)
@@ -73,10 +83,10 @@ def _year(
     if raw is None:
         return None
     latest = dt.date.today().year + 1
-    if not (raw.isdigit() and MIN_YEAR <= int(raw) <= latest):
-        notices.append(f"Ignored {name}={raw!r}: not a year between {MIN_YEAR} and {latest}.")
+    year = parse_int(raw)
+    if year is None or not MIN_YEAR <= year <= latest:
+        notices.append(f"Ignored {name}={raw[:20]!r}: not a year between {MIN_YEAR} and {latest}.")
         return None
-    year = int(raw)
     # The year control offers the years on file: any other year would be dropped silently
     # by the control, and a view of a year with no data would show invented "no change".
     if on_file and year not in on_file:
@@ -86,6 +96,16 @@ def _year(
         )
         return None
     return year
+
+
+def parse_year(raw: object, choices: Choices) -> tuple[int | None, str | None]:
+    """One year from a URL value: the year when it has data on file, else None and why.
+
+    Routes that do work in proportion to the year (the deck) refuse what this refuses.
+    """
+    notices: list[str] = []
+    year = _year(_first(raw), "year", notices, tuple(sorted(choices.years)))
+    return year, (notices[0] if notices else None)
 
 
 def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:
