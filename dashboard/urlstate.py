@@ -99,12 +99,17 @@ def _year(
 
 
 def parse_year(raw: object, choices: Choices) -> tuple[int | None, str | None]:
-    """One year from a URL value: the year when it has data on file, else None and why.
+    """One year from a URL value: the year when it lies within the span of the data on
+    file (first to last year), else None and why.
 
     Routes that do work in proportion to the year (the deck) refuse what this refuses.
     """
     notices: list[str] = []
-    year = _year(_first(raw), "year", notices, tuple(sorted(choices.years)))
+    year = _year(_first(raw), "year", notices)
+    years = sorted(choices.years)
+    if year is not None and years and not years[0] <= year <= years[-1]:
+        notices.append(f"Ignored year={year}: the data on file spans {years[0]} to {years[-1]}.")
+        year = None
     return year, (notices[0] if notices else None)
 
 

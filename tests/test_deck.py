@@ -147,7 +147,11 @@ def test_the_download_route_serves_a_deck_for_years_without_index_results(sample
     monkeypatch.setenv("DATABASE_URL", sample_url)
     deck.register_routes(App)
     client = App.server.test_client()
-    for year in (2000, 2007, 2008):
+    for year in (2008, 2009):
         response = client.get(f"/download/deck.pptx?year={year}")
         assert response.status_code == 200, year
         assert f"icc-deck-{year}.pptx" in response.headers["Content-Disposition"]
+    # Before the data's first year: refused at once, with the span in the answer.
+    response = client.get("/download/deck.pptx?year=2000")
+    assert response.status_code == 400
+    assert "2008 to 2022" in response.get_data(as_text=True)

@@ -75,7 +75,8 @@ def test_parse_year_refuses_a_year_outside_the_data_and_says_why():
     from dashboard.urlstate import parse_year
 
     assert parse_year("2017", CHOICES) == (2017, None)
-    for raw in ("99999", "1990", "²", ""):
+    assert parse_year("2012", CHOICES) == (2012, None)  # within the span, if not on file
+    for raw in ("99999", "1990", "2007", "2022", "²", ""):
         year, notice = parse_year(raw, CHOICES)
         assert year is None, raw
         assert notice or raw == "", raw
