@@ -41,6 +41,7 @@ def shell() -> html.Div:
     """The layout around every page: navigation, URL writer, redirect target, page."""
     return html.Div(
         [
+            hardening.db_notice(),
             components.navbar(),
             dcc.Location(id=ids.REDIRECT, refresh="callback-nav"),
             dcc.Store(id=ids.URL_SYNC),
@@ -71,7 +72,8 @@ def create_app() -> dash.Dash:
     return app
 
 
-app = create_app()
+with db.faults_in_one_line():  # a database fault at start: one line, exit status 2
+    app = create_app()
 server = app.server
 
 

@@ -14,3 +14,11 @@ graceful_timeout = 20
 keepalive = 5
 
 bind = "127.0.0.1:8050"  # behind the organisation's proxy; -b overrides
+
+
+def on_starting(server) -> None:
+    """Before any worker starts: a database that cannot be used stops gunicorn in one line."""
+    from data_loaders import db
+
+    with db.faults_in_one_line():
+        db.check()

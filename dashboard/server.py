@@ -21,14 +21,27 @@ import logging
 
 import dash
 import flask
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update, set_props
 from flask_talisman import Talisman
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from werkzeug.exceptions import BadRequest, HTTPException, RequestURITooLarge
 
-from data_loaders import settings
+from dashboard import ids
+from data_loaders import db, settings
 
 log = logging.getLogger(__name__)
 
 CALLBACK_PATH = "_dash-update-component"
+# The database notice and its parts (children of ids.DB_NOTICE).
+DB_NOTICE_TEXT = ids.child(ids.DB_NOTICE, "text")
+DB_NOTICE_POLL = ids.child(ids.DB_NOTICE, "poll")  # asks the database while it is away
+DB_NOTICE_BACK = ids.child(ids.DB_NOTICE, "back")  # set when it answers again: page reloads
+DB_NOTICE_RELOAD = ids.child(ids.DB_NOTICE, "reload")  # output of the clientside reload
+POLL_MS = 2000
+NOTICE_TEXT = (
+    "The dashboard cannot reach its database just now, so this page cannot show its "
+    "figures. It will come back by itself as soon as the database answers."
+)
 # The longest address the dashboard writes is well under 1 KB (gunicorn refuses a request
 # line over 4094 bytes; this holds under `python app.py` too).
 MAX_URL_CHARS = 4096
@@ -100,6 +113,88 @@ def harden(app: dash.Dash) -> None:
             raise BadRequest(f"Malformed callback request: {problem}.")
 
     server.register_error_handler(Exception, _plain_error)
+    _add_database_notice(app)
+
+
+def db_notice() -> html.Div:
+    """The shell's notice while the database is away (hidden otherwise), with its poller."""
+    return html.Div(
+        [
+            html.Div(
+                [html.Strong("Database unavailable. "), html.Span(NOTICE_TEXT, id=DB_NOTICE_TEXT)],
+                id=ids.DB_NOTICE,
+                hidden=True,
+                role="alert",
+                className="alert alert-warning m-2",
+            ),
+            dcc.Interval(id=DB_NOTICE_POLL, interval=POLL_MS, disabled=True),
+            dcc.Store(id=DB_NOTICE_BACK),
+            dcc.Store(id=DB_NOTICE_RELOAD),
+        ]
+    )
+
+
+def is_database_fault(exc: BaseException | None) -> bool:
+    """Whether an error (or one it was raised from) says the database cannot be used."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(
+            exc, db.DatabaseUnavailable | OperationalError | DisconnectionError | TimeoutError
+        ):
+            return True
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def on_callback_error(exc: Exception) -> None:
+    """Dash's callback error hook: a database fault shows the notice (the callback's outputs
+    stay as they are); any other error is raised as before (a plain 500)."""
+    if not is_database_fault(exc):
+        raise exc
+    log.warning("database unavailable: %s", db.first_line(exc))
+    set_props(ids.DB_NOTICE, {"hidden": False})
+    set_props(DB_NOTICE_POLL, {"disabled": False})
+    return None
+
+
+def update_db_notice(_n: int | None, back: int | None) -> tuple[object, object, object]:
+    """While the notice shows: ask the database; when it answers, hide the notice, stop
+    asking and reload the page (clientside) so every chart is drawn."""
+    try:
+        db.ping()
+    except Exception as exc:  # still away: keep the notice
+        log.info("database still unavailable: %s", db.first_line(exc))
+        return no_update, no_update, no_update
+    return True, True, (back or 0) + 1
+
+
+def _add_database_notice(app: dash.Dash) -> None:
+    previous = getattr(app, "_on_error", None)
+
+    def handler(exc: Exception) -> object:
+        if previous is not None and not is_database_fault(exc):
+            return previous(exc)
+        return on_callback_error(exc)
+
+    # Dash reads the app's error hook at each request (Dash(on_error=...) sets the same).
+    app._on_error = handler
+    app.callback(
+        Output(ids.DB_NOTICE, "hidden"),
+        Output(DB_NOTICE_POLL, "disabled"),
+        Output(DB_NOTICE_BACK, "data"),
+        Input(DB_NOTICE_POLL, "n_intervals"),
+        State(DB_NOTICE_BACK, "data"),
+        prevent_initial_call=True,
+    )(update_db_notice)
+    app.clientside_callback(
+        ClientsideFunction(namespace="icc_db", function_name="reload"),
+        Output(DB_NOTICE_RELOAD, "data"),
+        Input(DB_NOTICE_BACK, "data"),
+        prevent_initial_call=True,
+    )
 
 
 def _plain_error(exc: Exception) -> flask.Response | HTTPException:

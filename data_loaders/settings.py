@@ -42,6 +42,17 @@ SETTINGS: tuple[Setting, ...] = (
         "How often (seconds) a running dashboard checks whether an import changed the data.",
     ),
     Setting(
+        "ICC_DB_CONNECT_TIMEOUT",
+        "5",
+        "Seconds to wait for the database to accept a connection before giving up.",
+    ),
+    Setting(
+        "ICC_DB_STATEMENT_TIMEOUT",
+        "30",
+        "Seconds one database statement may run (PostgreSQL statement_timeout; on SQLite, "
+        "how long to wait for a lock held by an import).",
+    ),
+    Setting(
         "ICC_MAX_REQUEST_KB",
         "1024",
         "Largest request body the web app accepts, in KiB; a larger one is refused (413).",

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from dashboard import components, server
+from dashboard import components, ids, server
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +198,46 @@ def test_gunicorn_config_bounds_request_size_and_time():
     assert 0 < cfg.limit_request_field_size <= 8190
     assert 0 < cfg.timeout <= 120
     assert 0 < cfg.graceful_timeout <= cfg.timeout
+
+
+def test_database_faults_are_told_apart_from_other_errors():
+    from sqlalchemy.exc import OperationalError
+
+    from data_loaders import db
+
+    refused = OperationalError("SELECT 1", {}, Exception("connection refused"))
+    assert server.is_database_fault(refused)
+    assert server.is_database_fault(db.DatabaseUnavailable("cannot use database x"))
+    try:
+        try:
+            raise refused
+        except OperationalError as exc:
+            raise KeyError("frame") from exc
+    except KeyError as wrapped:
+        assert server.is_database_fault(wrapped)
+    assert not server.is_database_fault(ValueError("bad value"))
+
+
+def test_a_callback_error_that_is_not_the_database_is_raised_as_before():
+    with pytest.raises(ValueError):
+        server.on_callback_error(ValueError("a bug"))
+
+
+def test_the_notice_stays_while_the_database_is_away_and_goes_when_it_answers(monkeypatch):
+    from dash import no_update
+
+    from data_loaders import db
+
+    def away():
+        raise db.DatabaseUnavailable("cannot use database x")
+
+    monkeypatch.setattr(db, "ping", away)
+    assert server.update_db_notice(3, None) == (no_update, no_update, no_update)
+    monkeypatch.setattr(db, "ping", lambda: None)
+    hidden, poll_disabled, back = server.update_db_notice(4, None)
+    assert hidden is True and poll_disabled is True and back == 1
+
+
+def test_the_shell_carries_the_database_notice(dash_app):
+    layout = dash_app.layout() if callable(dash_app.layout) else dash_app.layout
+    assert ids.DB_NOTICE in str(layout)
