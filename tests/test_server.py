@@ -241,3 +241,11 @@ def test_the_notice_stays_while_the_database_is_away_and_goes_when_it_answers(mo
 def test_the_shell_carries_the_database_notice(dash_app):
     layout = dash_app.layout() if callable(dash_app.layout) else dash_app.layout
     assert ids.DB_NOTICE in str(layout)
+
+
+def test_allowed_frame_ancestors_come_from_the_setting(dash_app, monkeypatch):
+    monkeypatch.setenv("ICC_FRAME_ANCESTORS", "https://www.coe.int https://rm.coe.int")
+    policy = server.content_security_policy(dash_app)
+    assert policy["frame-ancestors"] == ["https://www.coe.int", "https://rm.coe.int"]
+    monkeypatch.delenv("ICC_FRAME_ANCESTORS")
+    assert server.content_security_policy(dash_app)["frame-ancestors"] == "'none'"
