@@ -18,6 +18,7 @@ from dash import dcc, html
 from filelock import FileLock
 
 from dashboard import components, deck, ids, present
+from dashboard import server as hardening
 from data_loaders import db, settings
 
 _APP: dash.Dash | None = None
@@ -46,6 +47,7 @@ def shell() -> html.Div:
     """The layout around every page: navigation, URL writer, redirect target, page."""
     return html.Div(
         [
+            hardening.db_notice(),
             components.navbar(),
             dcc.Location(id=ids.REDIRECT, refresh="callback-nav"),
             dcc.Store(id=ids.URL_SYNC),
@@ -82,16 +84,18 @@ def create_app(database_url: str | None = None) -> dash.Dash:
         deck.register_routes(app)
         import callbacks  # noqa: F401  (registers every callback)
 
+        hardening.harden(app)  # last: headers, limits, plain errors (dashboard/server.py)
         _APP = app
         return app
 
 
 def __getattr__(name: str) -> object:
-    """`app.app` and `app.server` (gunicorn's `app:server`) build the app on first use."""
-    if name == "app":
-        return create_app()
-    if name == "server":
-        return create_app().server
+    """`app.app` and `app.server` (gunicorn's `app:server`) build the app on first use; a
+    database fault at start is one line and exit status 2, never a traceback."""
+    if name in ("app", "server"):
+        with db.faults_in_one_line():
+            application = create_app()
+        return application if name == "app" else application.server
     raise AttributeError(f"module 'app' has no attribute {name!r}")
 
 
@@ -102,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(settings.get("ICC_PORT")))
     parser.add_argument("--debug", action="store_true", default=settings.get_bool("ICC_DEBUG"))
     args = parser.parse_args(argv)
-    application = create_app()
+    with db.faults_in_one_line():
+        application = create_app()
     print(
         f"ICC Network Dashboard on http://{args.host}:{args.port}/ "
         f"(database: {db.safe_url(settings.database_url())})",

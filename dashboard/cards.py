@@ -111,7 +111,11 @@ def graph_config(filename: str) -> dict:
             "filename": filename,
             "scale": 3,  # 3x the on-screen size: sharp on a 1920x1080 slide
         },
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
+        # Nothing leaves the machine: no "share" or "edit in Chart Studio" button.
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "plotlyServerURL": "",
     }
 
 

@@ -28,6 +28,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard import mapimage, story
 from dashboard.figures.common import ILLUSTRATIVE_TEXT, PALETTE
 from dashboard.story import Chart, Slide
+from data_loaders.safetext import safe_cell
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -118,15 +119,17 @@ def _frame_slide(prs: Presentation, s: Slide, number: int, total: int, year: int
     _text(slide, WIDTH - MARGIN - Inches(2.1), HEIGHT - Inches(0.72), Inches(2.1), Inches(0.4),
           [f"ICC {year} · {number}/{total}"], size=10, colour=MUTED,
           align=PP_ALIGN.RIGHT)  # fmt: skip
-    slide.notes_slide.notes_text_frame.text = s.notes_text()
+    notes = s.notes_text().split("\n")
+    slide.notes_slide.notes_text_frame.text = "\n".join(str(safe_cell(line)) for line in notes)
     return slide
 
 
 def add_chart(slide: PptxSlide, spec: Chart, left: int, top: int, width: int, height: int):
     """A native, editable chart from a story chart spec; returns the python-pptx chart."""
     data = CategoryChartData(number_format=spec.number_format)
-    categories = list(spec.categories)
-    series = [(s.name, list(s.values)) for s in spec.series]
+    # Names from data go into the chart's embedded workbook: never as a live formula.
+    categories = [safe_cell(c) for c in spec.categories]
+    series = [(safe_cell(s.name), list(s.values)) for s in spec.series]
     if spec.kind == "barh":  # PowerPoint draws the first category at the bottom
         categories = categories[::-1]
         series = [(name, values[::-1]) for name, values in series][::-1]

@@ -12,6 +12,7 @@ NAV_LINK = "shell-nav-link"  # pattern: {"role": NAV_LINK, "page": <path>}
 URL_SYNC = "shell-url-sync"  # dummy output of the clientside URL writer
 REDIRECT = "shell-redirect"  # dcc.Location used to open another page from a callback
 PRESENT_TOGGLE = "shell-present-toggle"
+DB_NOTICE = "shell-db-notice"  # shown while the database cannot be reached (dashboard/server)
 
 # Shared filters and page parameters that live in the URL query string. Their component
 # IDs are dicts so that one clientside callback can write all of them to the URL.

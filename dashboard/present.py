@@ -8,6 +8,7 @@ leaves on Escape; `callbacks/present.py` draws the slide the URL asks for.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from urllib.parse import parse_qs
 
@@ -18,6 +19,7 @@ from dash import dcc, html
 from dashboard import cards
 from dashboard.figures.common import ILLUSTRATIVE_TEXT, PALETTE, empty_figure, figure
 from dashboard.story import Chart, Slide
+from data_loaders.safetext import escape_plotly
 
 ROOT = "present-root"
 LOCATION = "present-location"
@@ -73,8 +75,18 @@ def _line(chart: Chart) -> list[dict]:
     return traces
 
 
+def _plotly_safe(chart: Chart) -> Chart:
+    """The chart with its names from data escaped for Plotly (no link or tag can render)."""
+    return dataclasses.replace(
+        chart,
+        categories=tuple(escape_plotly(c) if isinstance(c, str) else c for c in chart.categories),
+        series=tuple(dataclasses.replace(s, name=escape_plotly(s.name)) for s in chart.series),
+    )
+
+
 def chart_figure(chart: Chart) -> go.Figure:
     """A Plotly figure of a story chart, sized for a projector (large type)."""
+    chart = _plotly_safe(chart)
     big = {"font": {"size": FONT_SIZE, "color": "#111"}}
     # The legend above the plot: below it, it would collide with the category labels
     # (which turn upright on a narrow screen).

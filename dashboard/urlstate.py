@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlencode
@@ -13,6 +14,15 @@ SHARED_KEYS: tuple[str, ...] = ("year", "from", "to", "continent", "country", "n
 # valid on any page: the view's city slide and the deck download read `city` wherever it is.
 SHELL_KEYS: tuple[str, ...] = ("present", "slide", "city")
 MIN_YEAR = 1990
+# ASCII digits only: "²" or "٣" pass str.isdigit() but int() refuses them (a 500), and a
+# number of thousands of digits would be work; a parameter is a short plain number or nothing.
+_PLAIN_INT = re.compile(r"[0-9]{1,6}")
+
+
+def parse_int(raw: object) -> int | None:
+    """A URL value as a whole number: ASCII digits only, at most six; else None."""
+    text = str(raw).strip() if raw is not None else ""
+    return int(text) if _PLAIN_INT.fullmatch(text) else None
 
 
 @dataclass(frozen=True)
@@ -80,10 +90,10 @@ def _year(
     if raw is None:
         return None
     latest = dt.date.today().year + 1
-    if not (raw.isdigit() and MIN_YEAR <= int(raw) <= latest):
-        notices.append(f"Ignored {name}={raw!r}: not a year between {MIN_YEAR} and {latest}.")
+    year = parse_int(raw)
+    if year is None or not MIN_YEAR <= year <= latest:
+        notices.append(f"Ignored {name}={raw[:20]!r}: not a year between {MIN_YEAR} and {latest}.")
         return None
-    year = int(raw)
     # The year control offers the years on file: any other year would be dropped silently
     # by the control, and a view of a year with no data would show invented "no change".
     if on_file and year not in on_file:
@@ -93,6 +103,21 @@ def _year(
         )
         return None
     return year
+
+
+def parse_year(raw: object, choices: Choices) -> tuple[int | None, str | None]:
+    """One year from a URL value: the year when it lies within the span of the data on
+    file (first to last year), else None and why.
+
+    Routes that do work in proportion to the year (the deck) refuse what this refuses.
+    """
+    notices: list[str] = []
+    year = _year(first(raw), "year", notices)
+    years = sorted(choices.years)
+    if year is not None and years and not years[0] <= year <= years[-1]:
+        notices.append(f"Ignored year={year}: the data on file spans {years[0]} to {years[-1]}.")
+        year = None
+    return year, (notices[0] if notices else None)
 
 
 def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:

@@ -15,22 +15,11 @@ from sqlalchemy.orm import Session
 
 from data_loaders import db
 from data_loaders.readers import COMMENT_MARK, XLSX_ENDINGS
+from data_loaders.safetext import safe_cell
 from data_loaders.schema import KEYS, KINDS, MODELS
 from data_loaders.validate import SPECS, UsageError
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 FOLLOWER_COLUMNS = ["platform", "date", "followers", "net_change", "derived"]
-
-
-def safe_cell(value: object) -> object:
-    """The value, with a leading `'` when it is text a spreadsheet would run as a formula."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
-        return value
-    try:
-        float(value)
-    except ValueError:
-        return "'" + value
-    return value  # "-5" or "+3.2": a number, not a formula
 
 
 def _plain(value: object) -> object:
@@ -77,7 +66,7 @@ def write_table(df: pd.DataFrame, path: Path | str, header_lines: Iterable[str] 
         sheet = workbook.active
         sheet.title = (df.attrs.get("sheet") or "data")[:31]
         for line in comments:
-            sheet.append([line])
+            sheet.append([safe_cell(line)])
         sheet.append([safe_cell(h) for h in header])
         for row in rows:
             sheet.append(row)
@@ -85,9 +74,9 @@ def write_table(df: pd.DataFrame, path: Path | str, header_lines: Iterable[str] 
         return
     # The BOM makes Excel read the file as UTF-8 (accents in city names).
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        for line in comments:
-            handle.write(line + "\r\n")
         writer = csv.writer(handle)
+        # Each comment line is one cell (quoted where it holds a comma), on one line.
+        writer.writerows([safe_cell(line)] for line in comments)
         writer.writerow([safe_cell(h) for h in header])
         writer.writerows([_text(v) for v in row] for row in rows)
 

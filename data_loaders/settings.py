@@ -42,6 +42,34 @@ SETTINGS: tuple[Setting, ...] = (
         "How often (seconds) a running dashboard checks whether an import changed the data.",
     ),
     Setting(
+        "ICC_DB_CONNECT_TIMEOUT",
+        "5",
+        "Seconds to wait for the database to accept a connection before giving up.",
+    ),
+    Setting(
+        "ICC_DB_STATEMENT_TIMEOUT",
+        "30",
+        "Seconds one database statement may run (PostgreSQL statement_timeout; on SQLite, "
+        "how long to wait for a lock held by an import).",
+    ),
+    Setting(
+        "ICC_MAX_REQUEST_KB",
+        "1024",
+        "Largest request body the web app accepts, in KiB; a larger one is refused (413).",
+    ),
+    Setting(
+        "ICC_FORCE_HTTPS",
+        "0",
+        "1 redirects plain HTTP to HTTPS and sends Strict-Transport-Security. Off by default: "
+        "the app listens on 127.0.0.1 behind the organisation's TLS proxy.",
+    ),
+    Setting(
+        "ICC_FRAME_ANCESTORS",
+        "",
+        "Space-separated origins allowed to show the dashboard in a frame "
+        "(e.g. https://www.coe.int); empty: no site may frame it.",
+    ),
+    Setting(
         "TEST_DATABASE_URL",
         "",
         "Tests only: a PostgreSQL URL; when set, the loader tests also run against it.",

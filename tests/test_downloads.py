@@ -39,10 +39,12 @@ def chart_data(illustrative: bool = True) -> dict:
 
 
 def read_csv(payload: bytes) -> tuple[list[str], list[list[str]]]:
-    text = payload.decode("utf-8-sig")
-    lines = text.splitlines()
-    comments = [line for line in lines if line.startswith("#")]
-    rows = list(csv.reader(line for line in lines if not line.startswith("#")))
+    # Each header line is one cell (quoted where it holds a comma), so no part of it can
+    # land in a cell of its own.
+    records = list(csv.reader(io.StringIO(payload.decode("utf-8-sig"))))
+    comments = [r[0] for r in records if r and r[0].startswith("#")]
+    assert all(len(r) == 1 for r in records if r and r[0].startswith("#"))
+    rows = [r for r in records if r and not r[0].startswith("#")]
     return comments, rows
 
 

@@ -58,3 +58,25 @@ def test_filters_round_trip_through_the_query_string():
     filters = filters_from_values({"year": 2017, "country": "PT", "network": None})
     assert query_string(filters, {"city": "Lisbon"}) == "?year=2017&country=PT&city=Lisbon"
     assert filters.describe() == "filters: year=2017, country=PT"
+
+
+def test_digits_of_other_scripts_and_huge_numbers_fall_back_with_a_notice():
+    from dashboard.urlstate import parse_int
+
+    for raw in ("²", "2⁰17", "٢٠١٧", "２０１７", "9" * 5000, "20 17", "-2017", "+2017"):
+        assert parse_int(raw) is None, raw
+        filters, notices = parse_filters({"year": raw, "from": raw, "to": raw}, CHOICES)
+        assert filters == Filters(), raw
+        assert len(notices) == 3, raw
+    assert parse_int(" 2017 ") == 2017
+
+
+def test_parse_year_refuses_a_year_outside_the_data_and_says_why():
+    from dashboard.urlstate import parse_year
+
+    assert parse_year("2017", CHOICES) == (2017, None)
+    assert parse_year("2012", CHOICES) == (2012, None)  # within the span, if not on file
+    for raw in ("99999", "1990", "2007", "2022", "²", ""):
+        year, notice = parse_year(raw, CHOICES)
+        assert year is None, raw
+        assert notice or raw == "", raw

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import plotly.graph_objects as go
+
+from data_loaders.safetext import escape_plotly as escape  # noqa: F401  (the one escape)
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE: tuple[str, ...] = (
@@ -24,12 +25,6 @@ DIVERGING = "RdBu"
 ILLUSTRATIVE_TEXT = "Illustrative values (not published)"
 ILLUSTRATIVE_COLOR = "#8a5a00"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-
-
-def escape(text: object) -> str:
-    """Data text made safe for Plotly, which renders a subset of HTML (links, tags) in trace
-    names, labels and hovers: `<`, `>` and `&` are escaped."""
-    return html.escape(str(text), quote=False)
 
 
 def base_layout(**overrides: object) -> dict:

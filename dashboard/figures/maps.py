@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.common import PALETTE, SEQUENTIAL, empty_figure, figure
 from dashboard.figures.common import escape as esc
+from data_loaders.safetext import short_label
 
 # What a map may be coloured by: option value -> label shown in the control and legend.
 COLOUR_OPTIONS: dict[str, str] = {
@@ -170,7 +171,7 @@ def _city_traces(
             _scatter(
                 placed.iloc[idx],
                 [texts[j] for j in idx],
-                name=f"{cat} ({len(idx)})",
+                name=f"{short_label(cat)} ({len(idx)})",
                 marker=_marker([sizes[j] for j in idx], color=color),
             )
         )

@@ -19,6 +19,7 @@ from dashboard.figures.common import (
     source_line,
 )
 from dashboard.kpis import Kpi
+from data_loaders.safetext import escape_plotly
 
 GROWTH_COLUMNS = ["year", "reported_total", "reported_source", "cities_on_file"]
 GROWTH_HEADROOM = 1.15  # y axis top as a multiple of the highest point: labels sit above it
@@ -126,7 +127,7 @@ def growth_figure(
                 "y": [round(v) for v in reported["reported_total"]],
                 "text": [f"{v:.0f}" for v in reported["reported_total"]],
                 "textposition": "top center",
-                "customdata": reported["reported_source"].fillna("").tolist(),
+                "customdata": [escape_plotly(s) for s in reported["reported_source"].fillna("")],
                 "marker": {"size": 11, "symbol": "diamond", "color": PALETTE[1]},
                 "hovertemplate": "%{x}: %{y} member cities reported<br>%{customdata}"
                 "<extra></extra>",

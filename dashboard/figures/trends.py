@@ -16,6 +16,7 @@ from dashboard.figures.common import (
 )
 from data_loaders import vocab
 from data_loaders.followers import net_growth
+from data_loaders.safetext import escape_plotly, short_label
 
 GROUP_BY = {"continent": "Continent", "country": "Country"}
 TOP_GROUPS = 7  # the palette has 8 colours: the rest go to "Other"
@@ -105,14 +106,14 @@ def members_figure(table: pd.DataFrame, by: str, *, illustrative: bool = False) 
                 "type": "scatter",
                 "mode": "lines",
                 "stackgroup": "members",
-                "name": str(group),
+                "name": short_label(group),
                 "x": rows["year"].tolist(),
                 "y": rows["members"].astype(int).tolist(),
                 "line": {
                     "width": 0.5,
                     "color": OTHER_COLOR if group == OTHER else PALETTE[i % len(PALETTE)],
                 },
-                "hovertemplate": "%{y}<extra>" + str(group) + "</extra>",
+                "hovertemplate": "%{y}<extra>" + escape_plotly(group) + "</extra>",
             }
         )
     fig = figure(
@@ -285,14 +286,14 @@ def followers_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.F
             {
                 "type": "scatter",
                 "mode": "lines+markers" if len(rows) < 40 else "lines",
-                "name": str(platform),
+                "name": short_label(platform),
                 "x": rows["date"].dt.strftime("%Y-%m-%d").tolist(),
                 "y": rows["followers"].astype(int).tolist(),
                 "customdata": np.where(derived, "derived from daily changes", "reported"),
                 "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
                 "marker": {"size": 4},
                 "hovertemplate": "%{x|%d %b %Y}: %{y:,} followers (%{customdata})<extra>"
-                + str(platform)
+                + escape_plotly(platform)
                 + "</extra>",
             }
         )
@@ -332,11 +333,13 @@ def net_growth_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.
         traces.append(
             {
                 "type": "bar",
-                "name": str(platform),
+                "name": short_label(platform),
                 "x": rows["period"].dt.strftime("%Y-%m-%d").tolist(),
                 "y": rows["net_growth"].astype(int).tolist(),
                 "marker": {"color": PALETTE[i % len(PALETTE)]},
-                "hovertemplate": "%{x|%b %Y}: %{y:+,}<extra>" + str(platform) + "</extra>",
+                "hovertemplate": "%{x|%b %Y}: %{y:+,}<extra>"
+                + escape_plotly(platform)
+                + "</extra>",
             }
         )
     fig = _with_days(

@@ -60,8 +60,8 @@ def parse_params(kwargs: dict, res: pd.DataFrame, table: pd.DataFrame) -> tuple[
         edition = years[-1]
     raw_edition = urlstate.first(kwargs.get(EDITION_KEY))
     if raw_edition is not None and years:
-        if raw_edition.isdigit() and int(raw_edition) in years:
-            edition = int(raw_edition)
+        if urlstate.parse_int(raw_edition) in years:
+            edition = urlstate.parse_int(raw_edition)
         else:
             notices.append(
                 f"Ignored edition={raw_edition!r}: {label} has results for "
