@@ -10,34 +10,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from data_loaders import db, readers, vocab
+from data_loaders import datasets, db, readers, vocab
+from data_loaders.datasets import ROW_STATUS, Dataset
 from data_loaders.problems import Problem
-from data_loaders.schema import KEYS, KINDS, MODELS, City, ImportRecord
-from data_loaders.validate import SPECS, Parsed, UsageError, key_of, parse_date, validate_table
+from data_loaders.schema import MODELS, City, ImportRecord
+from data_loaders.validate import Parsed, UsageError, parse_date, validate_table
 from data_loaders.vocab import norm_key
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 # Cities first: index rows and network members must find their city.
-SAMPLE_ORDER: tuple[str, ...] = (
-    "cities",
-    "networks",
-    "network-members",
-    "index",
-    "followers",
-    "activities",
-    "metrics",
-)
+SAMPLE_ORDER: tuple[str, ...] = datasets.import_order()
 PROGRESS_EVERY = 5_000
-# Columns of a dataset that are not stored as such (read, then used to decide).
-_NOT_STORED = {"derived"}
+GAZETTEER_SOURCE = "gazetteer:"
+# The advisory lock every import holds on PostgreSQL (an arbitrary, fixed number).
+IMPORT_LOCK_ID = 0x1CC_1D0
+# How long (ms) an import waits for another to finish on SQLite.
+SQLITE_LOCK_WAIT_MS = 600_000
 
 __all__ = [
     "FileReport",
@@ -123,8 +120,10 @@ def import_files(
     Raises UsageError (a followers sheet without platform and no `platform`, an unknown
     KIND) and db.DatabaseUnavailable (the database cannot be opened or reached).
     """
-    if kind not in KINDS:
-        raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(KINDS)})")
+    dataset = datasets.find(kind)
+    if dataset is None:
+        raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(datasets.KINDS)})")
+    kind = dataset.name
     if isinstance(paths, str | Path):
         paths = [paths]
     items = [(kind, Path(p), str(p)) for p in paths]
@@ -176,7 +175,7 @@ def ensure_database(url: str | None = None, sample: bool = True) -> bool:
 
 
 def dataset_counts(url: str | None = None) -> dict[str, int]:
-    """Rows per dataset, in the order of schema.KINDS."""
+    """Rows per dataset, in the registry's order."""
     engine = db.init_schema(url)
     try:
         with Session(engine) as session:
@@ -220,7 +219,10 @@ def _run(
     engine = db.init_schema(url)
     report = ImportReport(dry_run=dry_run)
     try:
-        with Session(engine, expire_on_commit=False, autoflush=False) as session:
+        with (
+            _locked(engine, dry_run) as connection,
+            Session(bind=connection, expire_on_commit=False, autoflush=False) as session,
+        ):
             known = _stored_cities(session)
             parsed_files: list[Parsed] = []
             for kind, path, name in items:
@@ -236,7 +238,7 @@ def _run(
                         warnings=list(parsed.warnings),
                     )
                 )
-                if kind == "cities":
+                if datasets.get(kind).gazetteer:
                     for rec in parsed.records:
                         known.setdefault((rec["country"], norm_key(rec["city"])), rec["city"])
             if report.problems:
@@ -252,10 +254,45 @@ def _run(
             if report.changed:
                 report.data_version = db.bump_data_version(session)
             session.commit()
+            connection.commit()  # the lock's transaction, begun before the session joined it
             report.written = True
+    except IntegrityError as exc:
+        # Only a writer that does not take the import lock can get here (an older release).
+        report.problems.append(
+            Problem(
+                report.files[-1].file if report.files else "",
+                0,
+                "",
+                f"conflicts with rows written meanwhile, nothing was written: {db.first_line(exc)}",
+            )
+        )
+        report.written = False
     except OperationalError as exc:
         raise _unavailable(engine, exc) from exc
     return report
+
+
+@contextmanager
+def _locked(engine: Engine, dry_run: bool) -> Iterator[Connection]:
+    """A connection in a transaction that holds the import lock: imports run one at a time.
+
+    PostgreSQL: a transaction-level advisory lock; SQLite: BEGIN IMMEDIATE (the write lock
+    from the start, so that two imports never read the same rows and both insert them).
+    A dry run writes nothing and takes no lock.
+    """
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_LOCK_WAIT_MS}")
+            try:
+                if not dry_run:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                yield connection
+            finally:
+                connection.exec_driver_sql("PRAGMA busy_timeout=10000")
+            return
+        if engine.dialect.name == "postgresql" and not dry_run:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": IMPORT_LOCK_ID})
+        yield connection
 
 
 def _stored_cities(session: Session) -> dict[tuple[str, str], str]:
@@ -278,7 +315,7 @@ def _read_and_validate(
         return _refused(kind, name, exc), ""
     sha = hashlib.sha256(data).hexdigest()
     try:
-        if kind == "followers" and not readers.is_xlsx_name(path) and data.strip():
+        if datasets.get(kind).platform_option and not readers.is_xlsx_name(path) and data.strip():
             text = readers.decode_text(data)
             native = _parse_native(path, text, platform)
             if native is not None:
@@ -288,7 +325,7 @@ def _read_and_validate(
             table = readers.table_from_bytes(data, path, kind, name)
     except readers.ReadError as exc:
         return _refused(kind, name, exc), sha
-    checks_cities = kind in ("index", "network-members")
+    checks_cities = datasets.get(kind).city_on_file
     parsed = validate_table(
         kind, table, known_cities=known if checks_cities else None, platform=platform
     )
@@ -334,7 +371,7 @@ def _from_native(native, name: str, platform: str | None) -> Parsed:
         except ValueError as exc:
             parsed.problems.append(Problem(name, line, "date", str(exc)))
             continue
-        key = key_of("followers", rec)
+        key = datasets.get("followers").key_of(rec)
         if key in seen:
             parsed.problems.append(
                 Problem(name, line, "date", f"duplicate of line {seen[key]} (same platform + date)")
@@ -364,12 +401,6 @@ def _same(old: object, new: object) -> bool:
     return old == new
 
 
-def _fields(kind: str) -> list[str]:
-    keys = set(KEYS[kind])
-    names = [c.name for c in SPECS[kind] if c.name not in keys and c.name not in _NOT_STORED]
-    return [*names, "year"] if kind == "activities" else names
-
-
 def _apply(
     session: Session,
     parsed: Parsed,
@@ -378,38 +409,49 @@ def _apply(
     progress: Callable[[str], None] | None,
 ) -> None:
     """Upsert the records of one file; count new, updated and unchanged rows."""
-    kind = parsed.kind
-    model = MODELS[kind]
-    if kind not in stored:
-        stored[kind] = {
-            key_of(kind, {k: getattr(row, k) for k in KEYS[kind]}): row
+    ds = datasets.get(parsed.kind)
+    model = MODELS[ds.name]
+    if ds.name not in stored:
+        stored[ds.name] = {
+            ds.key_of({k: getattr(row, k) for k in ds.key}): row
             for row in session.scalars(select(model))
         }
-    existing = stored[kind]
-    present = parsed.present | ({"year"} if kind == "activities" else set())
-    fields = [f for f in _fields(kind) if f in present]
+    existing = stored[ds.name]
+    present = parsed.present
+    keys = set(ds.key)
+    fields = [
+        c.name
+        for c in ds.columns
+        if c.stored and c.name not in keys and (c.name in present or c.compute is not None)
+    ]
+    if ROW_STATUS in present:
+        fields.append(ROW_STATUS)
     sources: set[str] = set()
     total = len(parsed.records)
     for number, rec in enumerate(parsed.records, start=1):
         if progress and total > PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
             progress(f"{parsed.file}: {number:,} of {total:,} rows")
-        if kind == "activities":
-            rec["year"] = int(rec["date"][:4])
-        key = key_of(kind, rec)
+        for column in ds.columns:
+            if column.compute is not None:
+                rec[column.name] = column.compute(rec)
+        key = ds.key_of(rec)
         row = existing.get(key)
         values = {f: rec.get(f) for f in fields}
-        if kind == "cities":
+        if parsed.merge_source and row is not None and row.source and values.get("source"):
+            values["source"] = _merged(row.source, values["source"])
+        _provenance(ds, rec, values, row, present)
+        if ds.gazetteer:
             _place_city(rec, values, row, present, parsed.file, report)
         if rec.get("source"):
             sources.add(rec["source"])
         if row is None:
-            row = model(**{k: rec[k] for k in KEYS[kind]}, **values)
+            keyed = {k: rec.get(k) for k in ds.key}
+            keyed.update({ds.stored_key_column(k): ds.fold(k, rec.get(k)) for k in ds.key})
+            row = model(**keyed, **values)
             session.add(row)
             existing[key] = row
             report.new += 1
             continue
-        if parsed.merge_source and row.source and values.get("source"):
-            values["source"] = _merged(row.source, values["source"])
         changed = False
         for name, value in values.items():
             if not _same(getattr(row, name), value):
@@ -421,6 +463,30 @@ def _apply(
             report.unchanged += 1
     session.flush()
     report.sources = sorted(sources)
+
+
+def _provenance(ds: Dataset, rec: dict, values: dict, row: object, present: set[str]) -> None:
+    """Each provenance field's status, source, qualifier and date (provenance-contract.md).
+
+    A field the file gives (its value or its own provenance columns) gets them from its
+    own columns, else from the row's `status` and `source`, else, without a status, from
+    the source's wording (`illustrative` in it, else `published`). A field the file does
+    not touch keeps what is stored; a new row gets the row's defaults for every field.
+    """
+    source = values["source"] if "source" in present else getattr(row, "source", None)
+    status = rec.get(ROW_STATUS) if ROW_STATUS in present else getattr(row, ROW_STATUS, None)
+    default = status or vocab.status_of_source(source)
+    for f in ds.provenance:
+        own = {part: f.column(part) for part in datasets.PROVENANCE_PARTS}
+        gives_value = any(c in present for c in f.value_columns)
+        touched = row is None or gives_value or own["status"] in present or own["source"] in present
+        if touched:
+            values[own["status"]] = rec.get(own["status"]) or default
+            values[own["source"]] = rec.get(own["source"]) or source
+        if row is None or gives_value or own["qualifier"] in present:
+            values[own["qualifier"]] = rec.get(own["qualifier"]) or None
+        if row is None or own["date"] in present:
+            values[own["date"]] = rec.get(own["date"]) or None
 
 
 def _merged(stored: str, new: str) -> str:
@@ -444,21 +510,32 @@ def _place_city(
     used = False
     if hit is not None and need_coords and hit.lat is not None and hit.lon is not None:
         values["lat"], values["lon"] = float(hit.lat), float(hit.lon)
+        _from_gazetteer(values, rec, "location", hit.name)
         need_coords = False
         used = True
     if hit is not None and need_population and hit.population:
         values["population"] = int(hit.population)
+        _from_gazetteer(values, rec, "population", hit.name)
         used = True
     if used:
         values["geo_source"] = f"gazetteer: {hit.name}"
     elif not (kept_coords or kept_population):
-        values["geo_source"] = None
+        # A file that gives back what the gazetteer gave (an export) keeps saying so.
+        given = [values.get(f"{f}_source") or "" for f in ("location", "population")]
+        values["geo_source"] = next((g for g in given if g.startswith(GAZETTEER_SOURCE)), None)
     if need_coords:
         values["lat"] = values["lon"] = None
         report.warnings.append(
             f"{file}:{rec['_line']}: {rec['city']} ({rec['country']}) not placed on the map: "
             "no lat/lon in the file and not in the gazetteer"
         )
+
+
+def _from_gazetteer(values: dict, rec: dict, field: str, name: str) -> None:
+    """A value the gazetteer gave: published (GeoNames), with the place it was taken from."""
+    values[f"{field}_source"] = f"{GAZETTEER_SOURCE} {name} (GeoNames)"
+    values[f"{field}_status"] = rec.get(f"{field}_status") or "published"
+    values[f"{field}_qualifier"] = None
 
 
 def _record(report: FileReport) -> ImportRecord:

@@ -9,6 +9,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from data_loaders.vocab import norm_key
 
@@ -55,7 +56,9 @@ def decode_text(data: bytes) -> str:
             return data.decode("utf-16")
     except UnicodeDecodeError as exc:
         raise ReadError("is not valid text in the encoding its byte-order mark announces") from exc
-    if b"\x00" in data:
+    if data.count(b"\x00") * 8 > len(data):
+        # UTF-16 without its byte-order mark, or a binary file; a stray NUL in a text file
+        # is left to the validator, which names its line and column.
         raise ReadError("is not a text file (CSV) nor an .xlsx workbook")
     try:
         return data.decode("utf-8")
@@ -138,15 +141,28 @@ def parse_csv_text(text: str, name: str) -> Table:
         delimiter, text = first.strip()[4], rest
     else:
         delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        # A record with a quoted newline is one spreadsheet row, so count records, not lines.
-        records: list[tuple[int, list[object]]] = [
-            (number, list(cells)) for number, cells in enumerate(reader, start=1)
-        ]
-    except csv.Error as exc:
-        raise ReadError(f"is not readable as CSV ({exc})") from exc
+    records, error = csv_records(text, delimiter)
+    if error is not None:
+        raise ReadError(f"is not readable as CSV ({error[1]})")
     return _build_table(name, records, decimal_comma=delimiter == ";")
+
+
+def csv_records(
+    text: str, delimiter: str
+) -> tuple[list[tuple[int, list[object]]], tuple[int, str] | None]:
+    """The one CSV reader: records numbered as a spreadsheet shows them (the first is 1).
+
+    A record with a quoted line break is one spreadsheet row, so records are counted, not
+    lines. Returns the records read and, when the text stops being CSV, (line, reason).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[object]]] = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            records.append((number, list(cells)))
+    except csv.Error as exc:
+        return records, (len(records) + 1, str(exc))
+    return records, None
 
 
 def _sheet_for(workbook, kind: str):
@@ -175,15 +191,22 @@ def parse_xlsx(data: bytes, name: str, kind: str) -> Table:
         # Some writers store a wrong sheet size; read every row that is there instead.
         sheet.reset_dimensions()
         records: list[tuple[int, list[object]]] = []
-        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            cells: list[object] = []
-            for value in values:
-                if isinstance(value, str):
-                    value = value.strip()
-                elif isinstance(value, dt.datetime) and value.time() == dt.time(0):
-                    value = value.date()
-                cells.append(value)
-            records.append((number, cells))
+        try:
+            rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+            for number, values in rows:
+                cells: list[object] = []
+                for value in values:
+                    if isinstance(value, str):
+                        value = value.strip()
+                    elif isinstance(value, dt.datetime) and value.time() == dt.time(0):
+                        value = value.date()
+                    cells.append(value)
+                records.append((number, cells))
+        except (ParseError, ValueError, KeyError) as exc:
+            # Raw control characters (or other damage) make the sheet's XML unreadable.
+            raise ReadError(
+                "is not an Excel workbook that can be read (its sheet is damaged)"
+            ) from exc
     finally:
         workbook.close()
     if not records:

@@ -203,7 +203,7 @@ def test_dataset_download_is_formula_safe_and_importable(sample_db, fmt, pages_a
         text = content.decode("utf-8-sig")
         lines = text.splitlines()
         assert lines[0].startswith("# ICC Network Dashboard: dataset metrics")
-        assert lines[2] == "year,metric,value,source"
+        assert lines[2] == "year,metric,value,network,date,source"
         assert "'=HYPERLINK" in text
         frame = pd.read_csv(io.StringIO(text), comment="#")
     else:
