@@ -361,6 +361,25 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         provenance=(ProvenanceField("value"),),
     ),
+    Dataset(
+        name="practices",
+        year_column="year",
+        table="practices",
+        label="Good practices",
+        description="Good-practice examples of a city in an Index area (links and notes)",
+        key=("city", "country", "area", "title"),
+        columns=(
+            _city(),
+            _country(),
+            Column("area", "indicator", required=True),
+            _text("title", TITLE_MAX, required=True, key="space"),
+            _text("url", URL_MAX),
+            Column("year", "year"),
+            _source(),
+        ),
+        optional=True,
+        city_on_file=True,
+    ),
 )
 
 BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
