@@ -15,21 +15,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from data_loaders import datasets, db, readers, vocab
+from data_loaders import datasets, db, readers, settings, vocab
 from data_loaders.datasets import ROW_STATUS, Dataset
 from data_loaders.problems import Problem
 from data_loaders.schema import MODELS, City, ImportRecord
-from data_loaders.validate import Parsed, UsageError, parse_date, validate_table
+from data_loaders.validate import Parsed, UsageError, parse_date, validate_rows
 from data_loaders.vocab import norm_key
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 # Cities first: index rows and network members must find their city.
 SAMPLE_ORDER: tuple[str, ...] = datasets.import_order()
 PROGRESS_EVERY = 5_000
+WRITE_CHUNK = 2_000  # rows per executemany
 GAZETTEER_SOURCE = "gazetteer:"
 # The advisory lock every import holds on PostgreSQL (an arbitrary, fixed number).
 IMPORT_LOCK_ID = 0x1CC_1D0
@@ -215,42 +216,46 @@ def _run(
     platform: str | None,
     progress: Callable[[str], None] | None,
 ) -> ImportReport:
-    """Validate all items (kind, path, name as given), then write them in one transaction."""
+    """Validate and write all items (kind, path, name as given) in one transaction.
+
+    Rows are written as they are validated, so that a big file is never held whole in
+    memory; the first problem stops the writing (the rest is still checked, so that every
+    problem is reported) and the transaction is rolled back: nothing is written.
+    """
     engine = db.init_schema(url)
     report = ImportReport(dry_run=dry_run)
     try:
         with (
-            _locked(engine, dry_run) as connection,
+            _locked(engine) as connection,
             Session(bind=connection, expire_on_commit=False, autoflush=False) as session,
         ):
             known = _stored_cities(session)
-            parsed_files: list[Parsed] = []
             for kind, path, name in items:
-                parsed, sha = _read_and_validate(kind, path, name, known, platform)
-                parsed_files.append(parsed)
+                parsed, records, sha = _read_and_validate(kind, path, name, known, platform)
+                file_report = FileReport(file=name, kind=kind, sha256=sha)
+                report.files.append(file_report)
+                records = _remember_cities(kind, records, known)
+                try:
+                    if report.problems or parsed.problems:
+                        for _ in records:  # every problem of the file, nothing written
+                            pass
+                    else:
+                        _apply(session, parsed, records, file_report, progress)
+                except readers.ReadError as exc:
+                    parsed.problems.append(Problem(name, 0, "", f"the file {exc}"))
                 report.problems.extend(parsed.problems)
-                report.files.append(
-                    FileReport(
-                        file=name,
-                        kind=kind,
-                        sha256=sha,
-                        skipped=parsed.skipped,
-                        warnings=list(parsed.warnings),
-                    )
-                )
-                if datasets.get(kind).gazetteer:
-                    for rec in parsed.records:
-                        known.setdefault((rec["country"], norm_key(rec["city"])), rec["city"])
+                file_report.skipped = parsed.skipped
+                file_report.warnings[:0] = parsed.warnings
             if report.problems:
+                session.rollback()
+                for file_report in report.files:
+                    file_report.new = file_report.updated = file_report.unchanged = 0
                 return report
-            stored: dict[str, dict[tuple, object]] = {}
-            for parsed, file_report in zip(parsed_files, report.files, strict=True):
-                _apply(session, parsed, file_report, stored, progress)
-                if not dry_run:
-                    session.add(_record(file_report))
             if dry_run:
                 session.rollback()
                 return report
+            for file_report in report.files:
+                session.add(_record(file_report))
             if report.changed:
                 report.data_version = db.bump_data_version(session)
             session.commit()
@@ -272,25 +277,36 @@ def _run(
     return report
 
 
+def _remember_cities(
+    kind: str, records: Iterator[dict], known: dict[tuple[str, str], str]
+) -> Iterator[dict]:
+    """Records passed on; a dataset of cities adds each to `known` for the later files."""
+    if not datasets.get(kind).gazetteer:
+        yield from records
+        return
+    for rec in records:
+        known.setdefault((rec["country"], norm_key(rec["city"])), rec["city"])
+        yield rec
+
+
 @contextmanager
-def _locked(engine: Engine, dry_run: bool) -> Iterator[Connection]:
+def _locked(engine: Engine) -> Iterator[Connection]:
     """A connection in a transaction that holds the import lock: imports run one at a time.
 
     PostgreSQL: a transaction-level advisory lock; SQLite: BEGIN IMMEDIATE (the write lock
     from the start, so that two imports never read the same rows and both insert them).
-    A dry run writes nothing and takes no lock.
+    A dry run takes it too: it writes, then rolls back.
     """
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_LOCK_WAIT_MS}")
             try:
-                if not dry_run:
-                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
                 yield connection
             finally:
                 connection.exec_driver_sql("PRAGMA busy_timeout=10000")
             return
-        if engine.dialect.name == "postgresql" and not dry_run:
+        if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": IMPORT_LOCK_ID})
         yield connection
 
@@ -307,29 +323,51 @@ def _read_and_validate(
     name: str,
     known: dict[tuple[str, str], str],
     platform: str | None,
-) -> tuple[Parsed, str]:
-    """A file read and validated; its SHA-256 ("" when it could not be read)."""
+) -> tuple[Parsed, Iterator[dict], str]:
+    """A file read, its header checked and its records to come; its SHA-256 ("" unread)."""
+    limit = max_import_bytes()
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_bytes says why it cannot be read
+    if size > limit:
+        message = (
+            f"is {size / 2**20:,.1f} MB, over the import limit of {limit / 2**20:,.0f} MB "
+            "(setting ICC_MAX_IMPORT_MB): split it, or raise the limit"
+        )
+        return _refused(kind, name, readers.ReadError(message)), iter(()), ""
     try:
         data = readers.read_bytes(path)
     except readers.ReadError as exc:
-        return _refused(kind, name, exc), ""
+        return _refused(kind, name, exc), iter(()), ""
     sha = hashlib.sha256(data).hexdigest()
     try:
         if datasets.get(kind).platform_option and not readers.is_xlsx_name(path) and data.strip():
             text = readers.decode_text(data)
+            del data
             native = _parse_native(path, text, platform)
             if native is not None:
-                return _from_native(native, name, platform), sha
-            table = readers.parse_csv_text(text, name)
+                parsed = _from_native(native, name, platform)
+                return parsed, iter(parsed.records), sha
+            table = readers.parse_csv_text(text, name, lazy=True)
         else:
-            table = readers.table_from_bytes(data, path, kind, name)
+            table = readers.table_from_bytes(data, path, kind, name, lazy=True)
     except readers.ReadError as exc:
-        return _refused(kind, name, exc), sha
+        return _refused(kind, name, exc), iter(()), sha
     checks_cities = datasets.get(kind).city_on_file
-    parsed = validate_table(
+    parsed, records = validate_rows(
         kind, table, known_cities=known if checks_cities else None, platform=platform
     )
-    return parsed, sha
+    return parsed, records, sha
+
+
+def max_import_bytes() -> int:
+    """The largest file an import reads (ICC_MAX_IMPORT_MB), in bytes."""
+    try:
+        megabytes = float(settings.get("ICC_MAX_IMPORT_MB"))
+    except ValueError:
+        raise UsageError("ICC_MAX_IMPORT_MB must be a number of megabytes") from None
+    return int(megabytes * 2**20)
 
 
 def _refused(kind: str, name: str, exc: Exception) -> Parsed:
@@ -401,22 +439,63 @@ def _same(old: object, new: object) -> bool:
     return old == new
 
 
+def _load_stored(session: Session, ds: Dataset) -> dict[tuple, dict]:
+    """The rows on file of one table, by key (read again for each file of an import)."""
+    table = MODELS[ds.name].__table__
+    return {ds.key_of(row): dict(row) for row in session.execute(select(table)).mappings()}
+
+
+class _Writer:
+    """Inserts and updates of one table, sent in chunks (executemany), never row objects."""
+
+    def __init__(self, session: Session, ds: Dataset) -> None:
+        self.session = session
+        self.table = MODELS[ds.name].__table__
+        self.columns = [c.name for c in self.table.c if c.name != "id"]
+        self.inserts: list[dict] = []
+        self.updates: dict[tuple[str, ...], list[dict]] = {}
+
+    def insert(self, values: dict) -> None:
+        self.inserts.append({c: values.get(c) for c in self.columns})
+        if len(self.inserts) >= WRITE_CHUNK:
+            self.flush()
+
+    def update(self, row_id: int, values: dict) -> None:
+        names = tuple(sorted(values))
+        self.updates.setdefault(names, []).append({"_id": row_id, **values})
+        if sum(map(len, self.updates.values())) >= WRITE_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.inserts:
+            self.session.execute(insert(self.table), self.inserts)
+            self.inserts = []
+        for names, params in self.updates.items():
+            statement = (
+                update(self.table)
+                .where(self.table.c.id == bindparam("_id"))
+                .values({n: bindparam(n) for n in names})
+            )
+            self.session.execute(statement, params)
+        self.updates = {}
+
+
 def _apply(
     session: Session,
     parsed: Parsed,
+    records: Iterable[dict],
     report: FileReport,
-    stored: dict[str, dict[tuple, object]],
     progress: Callable[[str], None] | None,
 ) -> None:
-    """Upsert the records of one file; count new, updated and unchanged rows."""
+    """Upsert the records of one file as they come; count new, updated and unchanged rows.
+
+    Writing stops at the file's first problem (the caller rolls everything back).
+    """
     ds = datasets.get(parsed.kind)
-    model = MODELS[ds.name]
-    if ds.name not in stored:
-        stored[ds.name] = {
-            ds.key_of({k: getattr(row, k) for k in ds.key}): row
-            for row in session.scalars(select(model))
-        }
-    existing = stored[ds.name]
+    # Earlier files of the import are flushed, so this sees them; within the file keys are
+    # unique (validation), so rows inserted here need not be remembered.
+    known = _load_stored(session, ds)
+    writer = _Writer(session, ds)
     present = parsed.present
     keys = set(ds.key)
     fields = [
@@ -427,18 +506,18 @@ def _apply(
     if ROW_STATUS in present:
         fields.append(ROW_STATUS)
     sources: set[str] = set()
-    total = len(parsed.records)
-    for number, rec in enumerate(parsed.records, start=1):
-        if progress and total > PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
-            progress(f"{parsed.file}: {number:,} of {total:,} rows")
+    for number, rec in enumerate(records, start=1):
+        if parsed.problems:
+            continue  # keep reading for the problems; nothing more is written
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(f"{parsed.file}: {number:,} rows")
         for column in ds.columns:
             if column.compute is not None:
                 rec[column.name] = column.compute(rec)
-        key = ds.key_of(rec)
-        row = existing.get(key)
+        row = known.get(ds.key_of(rec))
         values = {f: rec.get(f) for f in fields}
-        if parsed.merge_source and row is not None and row.source and values.get("source"):
-            values["source"] = _merged(row.source, values["source"])
+        if parsed.merge_source and row is not None and row["source"] and values.get("source"):
+            values["source"] = _merged(row["source"], values["source"])
         _provenance(ds, rec, values, row, present)
         if ds.gazetteer:
             _place_city(rec, values, row, present, parsed.file, report)
@@ -447,25 +526,21 @@ def _apply(
         if row is None:
             keyed = {k: rec.get(k) for k in ds.key}
             keyed.update({ds.stored_key_column(k): ds.fold(k, rec.get(k)) for k in ds.key})
-            row = model(**keyed, **values)
-            session.add(row)
-            existing[key] = row
+            writer.insert({**keyed, **values})
             report.new += 1
             continue
-        changed = False
-        for name, value in values.items():
-            if not _same(getattr(row, name), value):
-                setattr(row, name, value)
-                changed = True
+        changed = {n: v for n, v in values.items() if not _same(row.get(n), v)}
         if changed:
+            row.update(changed)
+            writer.update(row["id"], changed)
             report.updated += 1
         else:
             report.unchanged += 1
-    session.flush()
+    writer.flush()
     report.sources = sorted(sources)
 
 
-def _provenance(ds: Dataset, rec: dict, values: dict, row: object, present: set[str]) -> None:
+def _provenance(ds: Dataset, rec: dict, values: dict, row: dict | None, present: set[str]) -> None:
     """Each provenance field's status, source, qualifier and date (provenance-contract.md).
 
     A field the file gives (its value or its own provenance columns) gets them from its
@@ -473,8 +548,9 @@ def _provenance(ds: Dataset, rec: dict, values: dict, row: object, present: set[
     the source's wording (`illustrative` in it, else `published`). A field the file does
     not touch keeps what is stored; a new row gets the row's defaults for every field.
     """
-    source = values["source"] if "source" in present else getattr(row, "source", None)
-    status = rec.get(ROW_STATUS) if ROW_STATUS in present else getattr(row, ROW_STATUS, None)
+    before = row or {}
+    source = values["source"] if "source" in present else before.get("source")
+    status = rec.get(ROW_STATUS) if ROW_STATUS in present else before.get(ROW_STATUS)
     default = status or vocab.status_of_source(source)
     for f in ds.provenance:
         own = {part: f.column(part) for part in datasets.PROVENANCE_PARTS}
@@ -495,15 +571,15 @@ def _merged(stored: str, new: str) -> str:
 
 
 def _place_city(
-    rec: dict, values: dict, row: City | None, present: set[str], file: str, report: FileReport
+    rec: dict, values: dict, row: dict | None, present: set[str], file: str, report: FileReport
 ) -> None:
     """Coordinates and population: the file's, else those on file, else the gazetteer's.
 
     A column the file lacks keeps what is stored; an empty cell asks the gazetteer again.
     Without any, the city is imported unplaced (never at 0,0) and named in a warning.
     """
-    kept_coords = "lat" not in present and row is not None and row.lat is not None
-    kept_population = "population" not in present and row is not None and row.population
+    kept_coords = "lat" not in present and row is not None and row["lat"] is not None
+    kept_population = "population" not in present and row is not None and row["population"]
     need_coords = rec.get("lat") is None and not kept_coords
     need_population = rec.get("population") is None and not kept_population
     hit = _gazetteer_lookup(rec["city"], rec["country"]) if need_coords or need_population else None

@@ -42,6 +42,12 @@ SETTINGS: tuple[Setting, ...] = (
         "How often (seconds) a running dashboard checks whether an import changed the data.",
     ),
     Setting(
+        "ICC_MAX_IMPORT_MB",
+        "50",
+        "Largest file (megabytes) `python -m data_loaders import` reads; bigger ones are "
+        "refused before being read.",
+    ),
+    Setting(
         "TEST_DATABASE_URL",
         "",
         "Tests only: a PostgreSQL URL; when set, the loader tests also run against it.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -35,6 +35,9 @@ NOT_RECORDED = frozenset({"", "na", "n/a", "nan", "null", "-"})
 QUALIFIABLE = frozenset({"count", "int", "number", "pct", "score"})
 # Control characters refused in any cell (tab and line breaks are text).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+# Columns whose texts repeat from row to row: kept once in memory.
+_SHARED = frozenset({"platform", "source", "country", "kind", "indicator", "network"})
 
 # The contract's columns of each dataset (data_loaders.datasets), by KIND.
 SPECS: dict[str, tuple[Column, ...]] = {d.name: d.file_columns for d in datasets.DATASETS}
@@ -311,10 +314,26 @@ def validate_table(
     and those of earlier files of the same import. `platform` fills a followers sheet
     without a platform column (the --platform option).
     """
+    result, records = validate_rows(kind, table, known_cities=known_cities, platform=platform)
+    result.records = list(records)
+    return result
+
+
+def validate_rows(
+    kind: str,
+    table: Table,
+    *,
+    known_cities: dict[tuple[str, str], str] | None = None,
+    platform: str | None = None,
+) -> tuple[Parsed, Iterator[dict]]:
+    """The header checked now, the rows as they are read: (result so far, records).
+
+    Problems and warnings of the rows are added to the result while the records are
+    consumed (an import writes them as they come and keeps no list of a big file).
+    """
     ds = datasets.get(kind)
     kind = ds.name
     result = Parsed(kind=kind, file=table.file)
-    result.warnings.extend(table.warnings)
     positions, unknown, header_problems = match_columns(kind, table.columns)
     for p in header_problems:
         result.problems.append(Problem(table.file, table.header_line, p.column, p.message))
@@ -353,89 +372,101 @@ def validate_table(
             f"{table.file}: columns ignored (not part of {kind}): {', '.join(unknown)}"
         )
     if any(p.line == table.header_line for p in result.problems):
-        return result
+        result.warnings.extend(table.warnings)
+        return result, iter(())
 
     qualifiable = _qualifiable(kind)
     result.present = set(positions) | ({"indicator", "score"} if wide else set())
     if ds.platform_option:
         result.present |= {"platform"}
         result.present.discard("derived")
-    not_recorded: list[int] = []
-    seen: dict[tuple, int] = {}
-    for line, cells in table.rows:
-        rec: dict = {"_line": line}
-        failed: set[str] = set()  # columns whose cell is refused
-        qualifiers: dict[str, str] = {}
-        for name, pos in positions.items():
-            raw = cells[pos]
-            header = table.columns[pos]
-            if isinstance(raw, str) and (message := control_character(raw)) is not None:
-                result.problems.append(Problem(table.file, line, header, message))
-                failed.add(name)
-                continue
-            if hand_kept and name == "followers" and _not_recorded(raw):
-                rec["followers"] = None
-                continue
-            if _empty(raw):
-                if specs[name].required and name in required:
-                    result.problems.append(Problem(table.file, line, header, "empty required cell"))
+
+    def rows() -> Iterator[dict]:
+        not_recorded: list[int] = []
+        seen: dict[int, int] = {}
+        shared: dict[str, str] = {}  # one object per repeated text (platforms, sources)
+        for line, cells in table.rows:
+            rec: dict = {"_line": line}
+            failed: set[str] = set()  # columns whose cell is refused
+            qualifiers: dict[str, str] = {}
+            for name, pos in positions.items():
+                raw = cells[pos]
+                header = table.columns[pos]
+                if isinstance(raw, str) and (message := control_character(raw)) is not None:
+                    result.problems.append(Problem(table.file, line, header, message))
                     failed.add(name)
-                rec[name] = None
-                continue
-            try:
-                value, qualifier = _parse_cell(
-                    specs[name], raw, table.decimal_comma, name in qualifiable
-                )
-            except ValueError as exc:
-                result.problems.append(Problem(table.file, line, header, _message(raw, exc)))
-                failed.add(name)
-                continue
-            limit = specs[name].max_length
-            if isinstance(value, str) and limit is not None and len(value) > limit:
-                result.problems.append(
-                    Problem(
-                        table.file,
-                        line,
-                        header,
-                        f"is {len(value):,} characters long (at most {limit:,})",
+                    continue
+                if hand_kept and name == "followers" and _not_recorded(raw):
+                    rec["followers"] = None
+                    continue
+                if _empty(raw):
+                    if specs[name].required and name in required:
+                        result.problems.append(
+                            Problem(table.file, line, header, "empty required cell")
+                        )
+                        failed.add(name)
+                    rec[name] = None
+                    continue
+                try:
+                    value, qualifier = _parse_cell(
+                        specs[name], raw, table.decimal_comma, name in qualifiable
                     )
-                )
-                failed.add(name)
+                except ValueError as exc:
+                    result.problems.append(Problem(table.file, line, header, _message(raw, exc)))
+                    failed.add(name)
+                    continue
+                limit = specs[name].max_length
+                if isinstance(value, str) and limit is not None and len(value) > limit:
+                    result.problems.append(
+                        Problem(
+                            table.file,
+                            line,
+                            header,
+                            f"is {len(value):,} characters long (at most {limit:,})",
+                        )
+                    )
+                    failed.add(name)
+                    continue
+                if isinstance(value, str) and name in _SHARED:
+                    value = shared.setdefault(value, value)
+                rec[name] = value
+                if qualifier:
+                    qualifiers[qualifiable[name]] = qualifier
+            _settle_qualifiers(ds, rec, qualifiers, table, positions, result, failed)
+            if failed:
+                # Still report what else is wrong with the row: every problem, in one pass.
+                _check_record(ds, rec, table, positions, known_cities, result, failed)
+                if wide:
+                    _expand_wide(rec, cells, wide, table, result)
                 continue
-            rec[name] = value
-            if qualifier:
-                qualifiers[qualifiable[name]] = qualifier
-        _settle_qualifiers(ds, rec, qualifiers, table, positions, result, failed)
-        if failed:
-            # Still report what else is wrong with the row: every problem, in one pass.
-            _check_record(ds, rec, table, positions, known_cities, result, failed)
+            if ds.platform_option:
+                keep = _platform_record(rec, positions, platform, table, result)
+                if keep is None:
+                    not_recorded.append(line)
+                    continue
+                if not keep:
+                    continue
+            if not _check_record(ds, rec, table, positions, known_cities, result):
+                continue
             if wide:
-                _expand_wide(rec, cells, wide, table, result)
-            continue
-        if ds.platform_option:
-            keep = _platform_record(rec, positions, platform, table, result)
-            if keep is None:
-                not_recorded.append(line)
-                continue
-            if not keep:
-                continue
-        if not _check_record(ds, rec, table, positions, known_cities, result):
-            continue
-        if wide:
-            # One row gives many records; a repeated row is one duplicate, not one per area.
-            key = tuple(ds.fold(k, rec.get(k)) for k in ds.key if k not in ("indicator",))
-            if _check_duplicate(ds, key, line, table, positions, seen, result):
-                result.records.extend(_expand_wide(rec, cells, wide, table, result))
-        elif _check_duplicate(ds, ds.key_of(rec), line, table, positions, seen, result):
-            result.records.append(rec)
-    if not_recorded:
-        result.skipped = len(not_recorded)
-        shown = ", ".join(map(str, not_recorded[:10])) + (", ..." if len(not_recorded) > 10 else "")
-        result.warnings.append(
-            f"{table.file}: {len(not_recorded)} rows without a followers figure "
-            f"(empty or NA) skipped: lines {shown}"
-        )
-    return result
+                # One row gives many records; a repeated row is one duplicate, not one per area.
+                key = tuple(ds.fold(k, rec.get(k)) for k in ds.key if k not in ("indicator",))
+                if _check_duplicate(ds, key, line, table, positions, seen, result):
+                    yield from _expand_wide(rec, cells, wide, table, result)
+            elif _check_duplicate(ds, ds.key_of(rec), line, table, positions, seen, result):
+                yield rec
+        if not_recorded:
+            result.skipped = len(not_recorded)
+            shown = ", ".join(map(str, not_recorded[:10])) + (
+                ", ..." if len(not_recorded) > 10 else ""
+            )
+            result.warnings.append(
+                f"{table.file}: {len(not_recorded)} rows without a followers figure "
+                f"(empty or NA) skipped: lines {shown}"
+            )
+        result.warnings.extend(table.warnings)
+
+    return result, rows()
 
 
 def _parse_cell(
@@ -651,19 +682,22 @@ def _check_duplicate(
     line: int,
     table: Table,
     positions: dict[str, int],
-    seen: dict[tuple, int],
+    seen: dict[int, int],
     result: Parsed,
 ) -> bool:
     """A key met earlier in the same file is a problem of the later line; False then."""
-    if key not in seen:
-        seen[key] = line
+    # The key's hash stands for it: a big file's keys are never all held (two different
+    # keys of one file share a 64-bit hash about once in 10^7 files of a million rows).
+    digest = hash(key)
+    if digest not in seen:
+        seen[digest] = line
         return True
     result.problems.append(
         Problem(
             table.file,
             line,
             _header(ds.key[0], table, positions),
-            f"duplicate of line {seen[key]} (same {' + '.join(ds.key)})",
+            f"duplicate of line {seen[digest]} (same {' + '.join(ds.key)})",
         )
     )
     return False
