@@ -13,10 +13,9 @@ from typing import TextIO
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from data_loaders import db, importer, settings
+from data_loaders import datasets, db, importer, queries, settings
 from data_loaders.export import export_dataset
-from data_loaders.problems import format_problems
-from data_loaders.schema import KINDS
+from data_loaders.problems import format_problems, printable
 from data_loaders.validate import UsageError
 
 EXIT_OK = 0
@@ -24,6 +23,17 @@ EXIT_REFUSED = 1
 EXIT_USAGE = 2
 RECENT_IMPORTS = 10
 SOURCES_SHOWN = 160  # characters of an import's sources that `status` prints
+
+
+_KIND_HELP = f"one of: {', '.join(datasets.KINDS)}"
+
+
+def _kind(text: str) -> str:
+    """A KIND as the registry names it (its aliases accepted); wrong usage otherwise."""
+    dataset = datasets.find(text)
+    if dataset is None:
+        raise argparse.ArgumentTypeError(f"unknown dataset {text!r} ({_KIND_HELP})")
+    return dataset.name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import", parents=[db_option], help="validate files, then write all or nothing"
     )
-    imp.add_argument("kind", metavar="KIND", choices=KINDS, help=f"one of: {', '.join(KINDS)}")
+    imp.add_argument("kind", metavar="KIND", type=_kind, help=_KIND_HELP)
     imp.add_argument("files", metavar="FILE", nargs="+", help="CSV or XLSX files")
     imp.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     imp.add_argument(
@@ -64,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser(
         "export", parents=[db_option], help="write a dataset to .csv or .xlsx"
     )
-    exp.add_argument("kind", metavar="KIND", choices=KINDS, help=f"one of: {', '.join(KINDS)}")
+    exp.add_argument("kind", metavar="KIND", type=_kind, help=_KIND_HELP)
     exp.add_argument("file", metavar="FILE", help="where to write (.csv or .xlsx)")
 
     commands.add_parser(
@@ -132,7 +142,7 @@ def _import(args: argparse.Namespace, url: str) -> int:
         progress=lambda line: print(line, file=sys.stderr, flush=True),
     )
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     if not report.ok:
         _print_lines(format_problems(report.problems), sys.stderr)
         count = len(report.problems)
@@ -143,7 +153,7 @@ def _import(args: argparse.Namespace, url: str) -> int:
         return EXIT_REFUSED
     prefix = "would write: " if args.dry_run else ""
     for f in report.files:
-        print(f"{f.file}: {prefix}{f.summary()}")
+        print(f"{printable(f.file)}: {prefix}{f.summary()}")
     if args.dry_run:
         print("dry run: nothing was written")
     return EXIT_OK
@@ -163,20 +173,24 @@ def _export(args: argparse.Namespace, url: str) -> int:
 
 def _status(url: str) -> int:
     counts = importer.dataset_counts(url)
+    by_status = queries.value_status_counts(url)
     print(f"database: {db.safe_url(url)} (data version {db.data_version(url)})")
     print("datasets:")
     for kind, count in counts.items():
-        print(f"  {kind:<16} {count:>8,} rows")
+        statuses = by_status.get(kind, {})
+        values = ", ".join(f"{n:,} {status}" for status, n in statuses.items() if n)
+        print(f"  {kind:<16} {count:>8,} rows" + (f"; values: {values}" if values else ""))
     records = importer.recent_imports(url, RECENT_IMPORTS)
     print("last imports:" if records else "last imports: none")
     for r in records:
         print(
-            f"  {r.at:%Y-%m-%d %H:%M} UTC  {r.kind:<15} {r.file_name}  sha256 {r.sha256[:12]}  "
+            f"  {r.at:%Y-%m-%d %H:%M} UTC  {r.kind:<15} {printable(r.file_name)}  "
+            f"sha256 {r.sha256[:12]}  "
             f"{r.rows_new} new, {r.rows_updated} updated, {r.rows_unchanged} unchanged"
             + (f", {r.warnings} warning{'s' if r.warnings != 1 else ''}" if r.warnings else "")
         )
         if r.sources:
-            print(f"      sources: {_shorten(r.sources)}")
+            print(f"      sources: {printable(_shorten(r.sources))}")
     return EXIT_OK
 
 

@@ -13,13 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from data_loaders import db
+from data_loaders import datasets, db, vocab
+from data_loaders.datasets import ROW_STATUS
 from data_loaders.readers import COMMENT_MARK, XLSX_ENDINGS
 from data_loaders.safetext import safe_cell
-from data_loaders.schema import KEYS, KINDS, MODELS
-from data_loaders.validate import SPECS, UsageError
-
-FOLLOWER_COLUMNS = ["platform", "date", "followers", "net_change", "derived"]
+from data_loaders.schema import MODELS
+from data_loaders.validate import UsageError
 
 
 def _plain(value: object) -> object:
@@ -82,42 +81,66 @@ def write_table(df: pd.DataFrame, path: Path | str, header_lines: Iterable[str] 
 
 
 def dataset_frame(kind: str, url: str | None = None) -> pd.DataFrame:
-    """One dataset as the dashboard sees it: one row per key, the contract's columns."""
-    if kind not in KINDS:
-        raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(KINDS)})")
-    model = MODELS[kind]
-    if kind == "followers":
-        columns = ["platform", "date", "followers", "net_change", "source"]
-    else:
-        columns = [c.name for c in SPECS[kind]]
+    """One dataset as the dashboard sees it: one row per key, the contract's columns.
+
+    The provenance columns follow where they say more than the row's `source`: a row
+    `status` where any row has one, `<field>_status` / `_source` where a field's differs
+    from its row's, `_qualifier` / `_date` where any is given. Importing the export again
+    changes nothing.
+    """
+    ds = datasets.find(kind)
+    if ds is None:
+        raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(datasets.KINDS)})")
+    model = MODELS[ds.name]
+    stored = {c.name for c in ds.columns if c.stored}
+    base = [c for c in ds.exported if c in stored]
+    if "source" not in base:
+        base.append("source")
+    columns = [*base, ROW_STATUS, *ds.provenance_columns]
     engine = db.init_schema(url)
     try:
         with Session(engine) as session:
             attrs = [getattr(model, c) for c in columns]
-            rows = session.execute(
-                select(*attrs).order_by(*[getattr(model, k) for k in KEYS[kind]])
-            )
+            rows = session.execute(select(*attrs).order_by(*[getattr(model, k) for k in ds.key]))
             frame = pd.DataFrame(rows.all(), columns=columns)
     except OperationalError as exc:
         raise db.DatabaseUnavailable(
             f"cannot use database {db.safe_url(str(engine.url))}: {db.first_line(exc)}"
         ) from exc
-    if kind == "followers":
-        frame = _with_derived_totals(frame)[FOLLOWER_COLUMNS]
-    frame.attrs["sheet"] = kind
+    provenance = provenance_columns(ds, frame)
+    if ds.derived_totals:
+        totals = _with_derived_totals(frame[base])
+        extra = frame[[*ds.key, *provenance]]
+        frame = totals.merge(extra, on=list(ds.key), how="left") if provenance else totals
+    frame = frame[[*ds.exported, *provenance]]
+    if ROW_STATUS in provenance:
+        frame = frame.rename(columns={ROW_STATUS: ds.row_status_column})
+    frame.attrs["sheet"] = ds.name
     return frame
+
+
+def provenance_columns(ds: datasets.Dataset, frame: pd.DataFrame) -> list[str]:
+    """The provenance columns of a stored frame that say more than each row's source."""
+    source = frame["source"].where(frame["source"].notna(), None)
+    status = frame[ROW_STATUS]
+    default = status.where(status.notna(), source.map(vocab.status_of_source))
+    out = [ROW_STATUS] if status.notna().any() else []
+    for f in ds.provenance:
+        own_status, own_source = frame[f.column("status")], frame[f.column("source")]
+        if (own_status.notna() & (own_status != default)).any():
+            out.append(f.column("status"))
+        if (own_source.notna() & (own_source.fillna("") != source.fillna(""))).any():
+            out.append(f.column("source"))
+        for part in ("qualifier", "date"):
+            if frame[f.column(part)].fillna("").astype(str).str.len().gt(0).any():
+                out.append(f.column(part))
+    return out
 
 
 def _with_derived_totals(frame: pd.DataFrame) -> pd.DataFrame:
     """Totals computed from changes where an anchor allows (data_loaders.followers)."""
-    try:
-        from data_loaders.followers import derive_totals
-    except ModuleNotFoundError as exc:
-        if exc.name != "data_loaders.followers":
-            raise
-        out = frame.copy()
-        out["derived"] = False
-        return out
+    from data_loaders.followers import derive_totals
+
     out = derive_totals(frame.copy())
     return out.sort_values(["platform", "date"], kind="stable").reset_index(drop=True)
 

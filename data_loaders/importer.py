@@ -10,34 +10,32 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from data_loaders import db, readers, vocab
+from data_loaders import datasets, db, readers, settings, vocab
+from data_loaders.datasets import ROW_STATUS, Dataset
 from data_loaders.problems import Problem
-from data_loaders.schema import KEYS, KINDS, MODELS, City, ImportRecord
-from data_loaders.validate import SPECS, Parsed, UsageError, key_of, parse_date, validate_table
+from data_loaders.schema import MODELS, City, ImportRecord
+from data_loaders.validate import Parsed, UsageError, parse_date, validate_rows
 from data_loaders.vocab import norm_key
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 # Cities first: index rows and network members must find their city.
-SAMPLE_ORDER: tuple[str, ...] = (
-    "cities",
-    "networks",
-    "network-members",
-    "index",
-    "followers",
-    "activities",
-    "metrics",
-)
+SAMPLE_ORDER: tuple[str, ...] = datasets.import_order()
 PROGRESS_EVERY = 5_000
-# Columns of a dataset that are not stored as such (read, then used to decide).
-_NOT_STORED = {"derived"}
+WRITE_CHUNK = 2_000  # rows per executemany
+GAZETTEER_SOURCE = "gazetteer:"
+# The advisory lock every import holds on PostgreSQL (an arbitrary, fixed number).
+IMPORT_LOCK_ID = 0x1CC_1D0
+# How long (ms) an import waits for another to finish on SQLite.
+SQLITE_LOCK_WAIT_MS = 600_000
 
 __all__ = [
     "FileReport",
@@ -123,8 +121,10 @@ def import_files(
     Raises UsageError (a followers sheet without platform and no `platform`, an unknown
     KIND) and db.DatabaseUnavailable (the database cannot be opened or reached).
     """
-    if kind not in KINDS:
-        raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(KINDS)})")
+    dataset = datasets.find(kind)
+    if dataset is None:
+        raise UsageError(f"unknown dataset {kind!r} (one of: {', '.join(datasets.KINDS)})")
+    kind = dataset.name
     if isinstance(paths, str | Path):
         paths = [paths]
     items = [(kind, Path(p), str(p)) for p in paths]
@@ -176,7 +176,7 @@ def ensure_database(url: str | None = None, sample: bool = True) -> bool:
 
 
 def dataset_counts(url: str | None = None) -> dict[str, int]:
-    """Rows per dataset, in the order of schema.KINDS."""
+    """Rows per dataset, in the registry's order."""
     engine = db.init_schema(url)
     try:
         with Session(engine) as session:
@@ -216,46 +216,99 @@ def _run(
     platform: str | None,
     progress: Callable[[str], None] | None,
 ) -> ImportReport:
-    """Validate all items (kind, path, name as given), then write them in one transaction."""
+    """Validate and write all items (kind, path, name as given) in one transaction.
+
+    Rows are written as they are validated, so that a big file is never held whole in
+    memory; the first problem stops the writing (the rest is still checked, so that every
+    problem is reported) and the transaction is rolled back: nothing is written.
+    """
     engine = db.init_schema(url)
     report = ImportReport(dry_run=dry_run)
     try:
-        with Session(engine, expire_on_commit=False, autoflush=False) as session:
+        with (
+            _locked(engine) as connection,
+            Session(bind=connection, expire_on_commit=False, autoflush=False) as session,
+        ):
             known = _stored_cities(session)
-            parsed_files: list[Parsed] = []
             for kind, path, name in items:
-                parsed, sha = _read_and_validate(kind, path, name, known, platform)
-                parsed_files.append(parsed)
+                parsed, records, sha = _read_and_validate(kind, path, name, known, platform)
+                file_report = FileReport(file=name, kind=kind, sha256=sha)
+                report.files.append(file_report)
+                records = _remember_cities(kind, records, known)
+                try:
+                    if report.problems or parsed.problems:
+                        for _ in records:  # every problem of the file, nothing written
+                            pass
+                    else:
+                        _apply(session, parsed, records, file_report, progress)
+                except readers.ReadError as exc:
+                    parsed.problems.append(Problem(name, 0, "", f"the file {exc}"))
                 report.problems.extend(parsed.problems)
-                report.files.append(
-                    FileReport(
-                        file=name,
-                        kind=kind,
-                        sha256=sha,
-                        skipped=parsed.skipped,
-                        warnings=list(parsed.warnings),
-                    )
-                )
-                if kind == "cities":
-                    for rec in parsed.records:
-                        known.setdefault((rec["country"], norm_key(rec["city"])), rec["city"])
+                file_report.skipped = parsed.skipped
+                file_report.warnings[:0] = parsed.warnings
             if report.problems:
+                session.rollback()
+                for file_report in report.files:
+                    file_report.new = file_report.updated = file_report.unchanged = 0
                 return report
-            stored: dict[str, dict[tuple, object]] = {}
-            for parsed, file_report in zip(parsed_files, report.files, strict=True):
-                _apply(session, parsed, file_report, stored, progress)
-                if not dry_run:
-                    session.add(_record(file_report))
             if dry_run:
                 session.rollback()
                 return report
+            for file_report in report.files:
+                session.add(_record(file_report))
             if report.changed:
                 report.data_version = db.bump_data_version(session)
             session.commit()
+            connection.commit()  # the lock's transaction, begun before the session joined it
             report.written = True
+    except IntegrityError as exc:
+        # Only a writer that does not take the import lock can get here (an older release).
+        report.problems.append(
+            Problem(
+                report.files[-1].file if report.files else "",
+                0,
+                "",
+                f"conflicts with rows written meanwhile, nothing was written: {db.first_line(exc)}",
+            )
+        )
+        report.written = False
     except OperationalError as exc:
         raise _unavailable(engine, exc) from exc
     return report
+
+
+def _remember_cities(
+    kind: str, records: Iterator[dict], known: dict[tuple[str, str], str]
+) -> Iterator[dict]:
+    """Records passed on; a dataset of cities adds each to `known` for the later files."""
+    if not datasets.get(kind).gazetteer:
+        yield from records
+        return
+    for rec in records:
+        known.setdefault((rec["country"], norm_key(rec["city"])), rec["city"])
+        yield rec
+
+
+@contextmanager
+def _locked(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that holds the import lock: imports run one at a time.
+
+    PostgreSQL: a transaction-level advisory lock; SQLite: BEGIN IMMEDIATE (the write lock
+    from the start, so that two imports never read the same rows and both insert them).
+    A dry run takes it too: it writes, then rolls back.
+    """
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_LOCK_WAIT_MS}")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                yield connection
+            finally:
+                connection.exec_driver_sql("PRAGMA busy_timeout=10000")
+            return
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": IMPORT_LOCK_ID})
+        yield connection
 
 
 def _stored_cities(session: Session) -> dict[tuple[str, str], str]:
@@ -270,29 +323,51 @@ def _read_and_validate(
     name: str,
     known: dict[tuple[str, str], str],
     platform: str | None,
-) -> tuple[Parsed, str]:
-    """A file read and validated; its SHA-256 ("" when it could not be read)."""
+) -> tuple[Parsed, Iterator[dict], str]:
+    """A file read, its header checked and its records to come; its SHA-256 ("" unread)."""
+    limit = max_import_bytes()
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_bytes says why it cannot be read
+    if size > limit:
+        message = (
+            f"is {size / 2**20:,.1f} MB, over the import limit of {limit / 2**20:,.0f} MB "
+            "(setting ICC_MAX_IMPORT_MB): split it, or raise the limit"
+        )
+        return _refused(kind, name, readers.ReadError(message)), iter(()), ""
     try:
         data = readers.read_bytes(path)
     except readers.ReadError as exc:
-        return _refused(kind, name, exc), ""
+        return _refused(kind, name, exc), iter(()), ""
     sha = hashlib.sha256(data).hexdigest()
     try:
-        if kind == "followers" and not readers.is_xlsx_name(path) and data.strip():
+        if datasets.get(kind).platform_option and not readers.is_xlsx_name(path) and data.strip():
             text = readers.decode_text(data)
+            del data
             native = _parse_native(path, text, platform)
             if native is not None:
-                return _from_native(native, name, platform), sha
-            table = readers.parse_csv_text(text, name)
+                parsed = _from_native(native, name, platform)
+                return parsed, iter(parsed.records), sha
+            table = readers.parse_csv_text(text, name, lazy=True)
         else:
-            table = readers.table_from_bytes(data, path, kind, name)
+            table = readers.table_from_bytes(data, path, kind, name, lazy=True)
     except readers.ReadError as exc:
-        return _refused(kind, name, exc), sha
-    checks_cities = kind in ("index", "network-members")
-    parsed = validate_table(
+        return _refused(kind, name, exc), iter(()), sha
+    checks_cities = datasets.get(kind).city_on_file
+    parsed, records = validate_rows(
         kind, table, known_cities=known if checks_cities else None, platform=platform
     )
-    return parsed, sha
+    return parsed, records, sha
+
+
+def max_import_bytes() -> int:
+    """The largest file an import reads (ICC_MAX_IMPORT_MB), in bytes."""
+    try:
+        megabytes = float(settings.get("ICC_MAX_IMPORT_MB"))
+    except ValueError:
+        raise UsageError("ICC_MAX_IMPORT_MB must be a number of megabytes") from None
+    return int(megabytes * 2**20)
 
 
 def _refused(kind: str, name: str, exc: Exception) -> Parsed:
@@ -334,7 +409,7 @@ def _from_native(native, name: str, platform: str | None) -> Parsed:
         except ValueError as exc:
             parsed.problems.append(Problem(name, line, "date", str(exc)))
             continue
-        key = key_of("followers", rec)
+        key = datasets.get("followers").key_of(rec)
         if key in seen:
             parsed.problems.append(
                 Problem(name, line, "date", f"duplicate of line {seen[key]} (same platform + date)")
@@ -364,63 +439,130 @@ def _same(old: object, new: object) -> bool:
     return old == new
 
 
-def _fields(kind: str) -> list[str]:
-    keys = set(KEYS[kind])
-    names = [c.name for c in SPECS[kind] if c.name not in keys and c.name not in _NOT_STORED]
-    return [*names, "year"] if kind == "activities" else names
+def _load_stored(session: Session, ds: Dataset) -> dict[tuple, dict]:
+    """The rows on file of one table, by key (read again for each file of an import)."""
+    table = MODELS[ds.name].__table__
+    return {ds.key_of(row): dict(row) for row in session.execute(select(table)).mappings()}
+
+
+class _Writer:
+    """Inserts and updates of one table, sent in chunks (executemany), never row objects."""
+
+    def __init__(self, session: Session, ds: Dataset) -> None:
+        self.session = session
+        self.table = MODELS[ds.name].__table__
+        self.columns = [c.name for c in self.table.c if c.name != "id"]
+        self.inserts: list[dict] = []
+        self.updates: dict[tuple[str, ...], list[dict]] = {}
+
+    def insert(self, values: dict) -> None:
+        self.inserts.append({c: values.get(c) for c in self.columns})
+        if len(self.inserts) >= WRITE_CHUNK:
+            self.flush()
+
+    def update(self, row_id: int, values: dict) -> None:
+        names = tuple(sorted(values))
+        self.updates.setdefault(names, []).append({"_id": row_id, **values})
+        if sum(map(len, self.updates.values())) >= WRITE_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.inserts:
+            self.session.execute(insert(self.table), self.inserts)
+            self.inserts = []
+        for names, params in self.updates.items():
+            statement = (
+                update(self.table)
+                .where(self.table.c.id == bindparam("_id"))
+                .values({n: bindparam(n) for n in names})
+            )
+            self.session.execute(statement, params)
+        self.updates = {}
 
 
 def _apply(
     session: Session,
     parsed: Parsed,
+    records: Iterable[dict],
     report: FileReport,
-    stored: dict[str, dict[tuple, object]],
     progress: Callable[[str], None] | None,
 ) -> None:
-    """Upsert the records of one file; count new, updated and unchanged rows."""
-    kind = parsed.kind
-    model = MODELS[kind]
-    if kind not in stored:
-        stored[kind] = {
-            key_of(kind, {k: getattr(row, k) for k in KEYS[kind]}): row
-            for row in session.scalars(select(model))
-        }
-    existing = stored[kind]
-    present = parsed.present | ({"year"} if kind == "activities" else set())
-    fields = [f for f in _fields(kind) if f in present]
+    """Upsert the records of one file as they come; count new, updated and unchanged rows.
+
+    Writing stops at the file's first problem (the caller rolls everything back).
+    """
+    ds = datasets.get(parsed.kind)
+    # Earlier files of the import are flushed, so this sees them; within the file keys are
+    # unique (validation), so rows inserted here need not be remembered.
+    known = _load_stored(session, ds)
+    writer = _Writer(session, ds)
+    present = parsed.present
+    keys = set(ds.key)
+    fields = [
+        c.name
+        for c in ds.columns
+        if c.stored and c.name not in keys and (c.name in present or c.compute is not None)
+    ]
+    if ROW_STATUS in present:
+        fields.append(ROW_STATUS)
     sources: set[str] = set()
-    total = len(parsed.records)
-    for number, rec in enumerate(parsed.records, start=1):
-        if progress and total > PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
-            progress(f"{parsed.file}: {number:,} of {total:,} rows")
-        if kind == "activities":
-            rec["year"] = int(rec["date"][:4])
-        key = key_of(kind, rec)
-        row = existing.get(key)
+    for number, rec in enumerate(records, start=1):
+        if parsed.problems:
+            continue  # keep reading for the problems; nothing more is written
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(f"{parsed.file}: {number:,} rows")
+        for column in ds.columns:
+            if column.compute is not None:
+                rec[column.name] = column.compute(rec)
+        row = known.get(ds.key_of(rec))
         values = {f: rec.get(f) for f in fields}
-        if kind == "cities":
+        if parsed.merge_source and row is not None and row["source"] and values.get("source"):
+            values["source"] = _merged(row["source"], values["source"])
+        _provenance(ds, rec, values, row, present)
+        if ds.gazetteer:
             _place_city(rec, values, row, present, parsed.file, report)
         if rec.get("source"):
             sources.add(rec["source"])
         if row is None:
-            row = model(**{k: rec[k] for k in KEYS[kind]}, **values)
-            session.add(row)
-            existing[key] = row
+            keyed = {k: rec.get(k) for k in ds.key}
+            keyed.update({ds.stored_key_column(k): ds.fold(k, rec.get(k)) for k in ds.key})
+            writer.insert({**keyed, **values})
             report.new += 1
             continue
-        if parsed.merge_source and row.source and values.get("source"):
-            values["source"] = _merged(row.source, values["source"])
-        changed = False
-        for name, value in values.items():
-            if not _same(getattr(row, name), value):
-                setattr(row, name, value)
-                changed = True
+        changed = {n: v for n, v in values.items() if not _same(row.get(n), v)}
         if changed:
+            row.update(changed)
+            writer.update(row["id"], changed)
             report.updated += 1
         else:
             report.unchanged += 1
-    session.flush()
+    writer.flush()
     report.sources = sorted(sources)
+
+
+def _provenance(ds: Dataset, rec: dict, values: dict, row: dict | None, present: set[str]) -> None:
+    """Each provenance field's status, source, qualifier and date (provenance-contract.md).
+
+    A field the file gives (its value or its own provenance columns) gets them from its
+    own columns, else from the row's `status` and `source`, else, without a status, from
+    the source's wording (`illustrative` in it, else `published`). A field the file does
+    not touch keeps what is stored; a new row gets the row's defaults for every field.
+    """
+    before = row or {}
+    source = values["source"] if "source" in present else before.get("source")
+    status = rec.get(ROW_STATUS) if ROW_STATUS in present else before.get(ROW_STATUS)
+    default = status or vocab.status_of_source(source)
+    for f in ds.provenance:
+        own = {part: f.column(part) for part in datasets.PROVENANCE_PARTS}
+        gives_value = any(c in present for c in f.value_columns)
+        touched = row is None or gives_value or own["status"] in present or own["source"] in present
+        if touched:
+            values[own["status"]] = rec.get(own["status"]) or default
+            values[own["source"]] = rec.get(own["source"]) or source
+        if row is None or gives_value or own["qualifier"] in present:
+            values[own["qualifier"]] = rec.get(own["qualifier"]) or None
+        if row is None or own["date"] in present:
+            values[own["date"]] = rec.get(own["date"]) or None
 
 
 def _merged(stored: str, new: str) -> str:
@@ -429,36 +571,47 @@ def _merged(stored: str, new: str) -> str:
 
 
 def _place_city(
-    rec: dict, values: dict, row: City | None, present: set[str], file: str, report: FileReport
+    rec: dict, values: dict, row: dict | None, present: set[str], file: str, report: FileReport
 ) -> None:
     """Coordinates and population: the file's, else those on file, else the gazetteer's.
 
     A column the file lacks keeps what is stored; an empty cell asks the gazetteer again.
     Without any, the city is imported unplaced (never at 0,0) and named in a warning.
     """
-    kept_coords = "lat" not in present and row is not None and row.lat is not None
-    kept_population = "population" not in present and row is not None and row.population
+    kept_coords = "lat" not in present and row is not None and row["lat"] is not None
+    kept_population = "population" not in present and row is not None and row["population"]
     need_coords = rec.get("lat") is None and not kept_coords
     need_population = rec.get("population") is None and not kept_population
     hit = _gazetteer_lookup(rec["city"], rec["country"]) if need_coords or need_population else None
     used = False
     if hit is not None and need_coords and hit.lat is not None and hit.lon is not None:
         values["lat"], values["lon"] = float(hit.lat), float(hit.lon)
+        _from_gazetteer(values, rec, "location", hit.name)
         need_coords = False
         used = True
     if hit is not None and need_population and hit.population:
         values["population"] = int(hit.population)
+        _from_gazetteer(values, rec, "population", hit.name)
         used = True
     if used:
         values["geo_source"] = f"gazetteer: {hit.name}"
     elif not (kept_coords or kept_population):
-        values["geo_source"] = None
+        # A file that gives back what the gazetteer gave (an export) keeps saying so.
+        given = [values.get(f"{f}_source") or "" for f in ("location", "population")]
+        values["geo_source"] = next((g for g in given if g.startswith(GAZETTEER_SOURCE)), None)
     if need_coords:
         values["lat"] = values["lon"] = None
         report.warnings.append(
             f"{file}:{rec['_line']}: {rec['city']} ({rec['country']}) not placed on the map: "
             "no lat/lon in the file and not in the gazetteer"
         )
+
+
+def _from_gazetteer(values: dict, rec: dict, field: str, name: str) -> None:
+    """A value the gazetteer gave: published (GeoNames), with the place it was taken from."""
+    values[f"{field}_source"] = f"{GAZETTEER_SOURCE} {name} (GeoNames)"
+    values[f"{field}_status"] = rec.get(f"{field}_status") or "published"
+    values[f"{field}_qualifier"] = None
 
 
 def _record(report: FileReport) -> ImportRecord:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MAX_PRINTED = 50
+# Characters a terminal would act on (escape sequences, carriage returns, bells...).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: object) -> str:
+    """Text safe to print on a terminal: control characters shown as escapes (\\x1b)."""
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), str(text))
 
 
 @dataclass(frozen=True, order=True)
@@ -30,7 +38,7 @@ class Problem:
 def format_problems(problems: list[Problem], limit: int = MAX_PRINTED) -> list[str]:
     """The lines to print: the first `limit` problems, then `... and N more`."""
     ordered = sorted(problems, key=lambda p: (p.file, p.line))
-    lines = [str(p) for p in ordered[:limit]]
+    lines = [printable(p) for p in ordered[:limit]]
     if len(ordered) > limit:
         lines.append(f"... and {len(ordered) - limit} more")
     return lines

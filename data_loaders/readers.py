@@ -6,14 +6,19 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from data_loaders.vocab import norm_key
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
 XLSX_ENDINGS: tuple[str, ...] = (".xlsx", ".xlsm")
+# One line of CSV text with its ending (\r\n, \r or \n, as csv's newline="" reading sees them).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")
 # A line above the header that starts with this is a comment (our own exports write them).
 COMMENT_MARK = "#"
 
@@ -28,7 +33,10 @@ class Table:
 
     file: str  # the file name as the user gave it
     columns: list[str]  # header cells as written (blank headers dropped)
-    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    # A list, or (read lazily for an import) an iterator consumed once.
+    rows: list[tuple[int, list[object]]] | Iterator[tuple[int, list[object]]] = field(
+        default_factory=list
+    )
     decimal_comma: bool = False  # ";"-delimited CSV: "12,5" is twelve and a half
     header_line: int = 1
     warnings: list[str] = field(default_factory=list)
@@ -55,7 +63,9 @@ def decode_text(data: bytes) -> str:
             return data.decode("utf-16")
     except UnicodeDecodeError as exc:
         raise ReadError("is not valid text in the encoding its byte-order mark announces") from exc
-    if b"\x00" in data:
+    if data.count(b"\x00") * 8 > len(data):
+        # UTF-16 without its byte-order mark, or a binary file; a stray NUL in a text file
+        # is left to the validator, which names its line and column.
         raise ReadError("is not a text file (CSV) nor an .xlsx workbook")
     try:
         return data.decode("utf-8")
@@ -70,7 +80,8 @@ def decode_text(data: bytes) -> str:
 def detect_delimiter(text: str) -> str:
     """The delimiter of the header line: whichever of `,` `;` tab occurs most outside quotes."""
     header = ""
-    for line in text.splitlines():
+    for match in _LINE.finditer(text):
+        line = match[0]
         if line.strip() and not line.lstrip().startswith(COMMENT_MARK):
             header = line
             break
@@ -94,8 +105,14 @@ def _is_comment(cells: list[object]) -> bool:
     return isinstance(first, str) and first.lstrip().startswith(COMMENT_MARK)
 
 
-def _build_table(name: str, records: list[tuple[int, list[object]]], **extra: object) -> Table:
-    """Header = the first row that is neither blank nor a comment; the rows below it."""
+def _build_table(
+    name: str, records: Iterable[tuple[int, list[object]]], lazy: bool = False, **extra: object
+) -> Table:
+    """Header = the first row that is neither blank nor a comment; the rows below it.
+
+    `lazy`: the rows are read as they are consumed (an import of a big file never holds
+    them all); an empty body then raises ReadError when the rows run out.
+    """
     it = iter(records)
     for line, cells in it:
         if _is_blank(cells) or _is_comment(cells):
@@ -108,45 +125,70 @@ def _build_table(name: str, records: list[tuple[int, list[object]]], **extra: ob
     keep = [i for i, h in enumerate(headers) if h]
     dropped = set(range(len(headers))) - set(keep)
     table = Table(file=name, columns=[headers[i] for i in keep], header_line=header_line, **extra)
-    orphan_lines: list[int] = []
-    for line, cells in it:
-        if _is_blank(cells):
-            continue
-        padded = list(cells) + [None] * (len(headers) - len(cells))
-        beyond = padded[len(headers) :] + [padded[i] for i in dropped]
-        if not _is_blank(beyond):
-            orphan_lines.append(line)
-        table.rows.append((line, [padded[i] for i in keep]))
-    if orphan_lines:
-        table.warnings.append(
-            f"{name}: cells without a column header ignored (lines "
-            f"{', '.join(map(str, orphan_lines[:10]))}{', ...' if len(orphan_lines) > 10 else ''})"
-        )
-    if not table.rows:
-        raise ReadError("has a header but no rows below it")
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        orphan_lines: list[int] = []
+        count = 0
+        for line, cells in it:
+            if _is_blank(cells):
+                continue
+            padded = list(cells) + [None] * (len(headers) - len(cells))
+            beyond = padded[len(headers) :] + [padded[i] for i in dropped]
+            if not _is_blank(beyond):
+                orphan_lines.append(line)
+            count += 1
+            yield (line, [padded[i] for i in keep])
+        if orphan_lines:
+            shown = ", ".join(map(str, orphan_lines[:10]))
+            table.warnings.append(
+                f"{name}: cells without a column header ignored (lines "
+                f"{shown}{', ...' if len(orphan_lines) > 10 else ''})"
+            )
+        if not count:
+            raise ReadError("has a header but no rows below it")
+
+    table.rows = rows() if lazy else list(rows())
     return table
 
 
-def parse_csv_text(text: str, name: str) -> Table:
+def parse_csv_text(text: str, name: str, lazy: bool = False) -> Table:
     """A table from CSV text; LINE counts records as a spreadsheet shows them (header = 1)."""
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():
         raise ReadError("is empty")
-    first, _, rest = text.partition("\n")
+    first = text[: text.find("\n")] if "\n" in text[:4096] else text[:4096]
     if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
         # Excel's delimiter hint: Excel hides that line, so the header is still line 1.
-        delimiter, text = first.strip()[4], rest
+        delimiter, text = first.strip()[4], text[len(first) + 1 :]
     else:
         delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _build_table(name, _csv_rows(text, delimiter), lazy, decimal_comma=delimiter == ";")
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[object]]]:
+    """csv_records as they are read; ReadError where the text stops being CSV."""
+    # Lines cut from the text as the reader asks (io.StringIO would copy a big file whole).
+    reader = csv.reader((m[0] for m in _LINE.finditer(text)), delimiter=delimiter)
     try:
-        # A record with a quoted newline is one spreadsheet row, so count records, not lines.
-        records: list[tuple[int, list[object]]] = [
-            (number, list(cells)) for number, cells in enumerate(reader, start=1)
-        ]
+        yield from enumerate(reader, start=1)
     except csv.Error as exc:
         raise ReadError(f"is not readable as CSV ({exc})") from exc
-    return _build_table(name, records, decimal_comma=delimiter == ";")
+
+
+def csv_records(
+    text: str, delimiter: str
+) -> tuple[list[tuple[int, list[object]]], tuple[int, str] | None]:
+    """The one CSV reader: records numbered as a spreadsheet shows them (the first is 1).
+
+    A record with a quoted line break is one spreadsheet row, so records are counted, not
+    lines. Returns the records read and, when the text stops being CSV, (line, reason).
+    """
+    records: list[tuple[int, list[object]]] = []
+    try:
+        records.extend(_csv_rows(text, delimiter))
+    except ReadError as exc:
+        return records, (len(records) + 1, str(exc.__cause__))
+    return records, None
 
 
 def _sheet_for(workbook, kind: str):
@@ -175,15 +217,22 @@ def parse_xlsx(data: bytes, name: str, kind: str) -> Table:
         # Some writers store a wrong sheet size; read every row that is there instead.
         sheet.reset_dimensions()
         records: list[tuple[int, list[object]]] = []
-        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            cells: list[object] = []
-            for value in values:
-                if isinstance(value, str):
-                    value = value.strip()
-                elif isinstance(value, dt.datetime) and value.time() == dt.time(0):
-                    value = value.date()
-                cells.append(value)
-            records.append((number, cells))
+        try:
+            rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+            for number, values in rows:
+                cells: list[object] = []
+                for value in values:
+                    if isinstance(value, str):
+                        value = value.strip()
+                    elif isinstance(value, dt.datetime) and value.time() == dt.time(0):
+                        value = value.date()
+                    cells.append(value)
+                records.append((number, cells))
+        except (ParseError, ValueError, KeyError) as exc:
+            # Raw control characters (or other damage) make the sheet's XML unreadable.
+            raise ReadError(
+                "is not an Excel workbook that can be read (its sheet is damaged)"
+            ) from exc
     finally:
         workbook.close()
     if not records:
@@ -203,12 +252,14 @@ def read_table(path: Path | str, kind: str, name: str | None = None) -> Table:
     return table_from_bytes(data, path, kind, name)
 
 
-def table_from_bytes(data: bytes, path: Path | str, kind: str, name: str) -> Table:
-    """A Table from bytes already read: XLSX by the name's ending, else CSV."""
+def table_from_bytes(
+    data: bytes, path: Path | str, kind: str, name: str, lazy: bool = False
+) -> Table:
+    """A Table from bytes already read: XLSX by the name's ending, else CSV (`lazy` rows)."""
     if not data.strip():
         raise ReadError("is empty")
     if str(path).lower().endswith(".xls"):
         raise ReadError("is an old Excel .xls file: save it as .xlsx or CSV")
     if is_xlsx_name(path):
         return parse_xlsx(data, name, kind)
-    return parse_csv_text(decode_text(data), name)
+    return parse_csv_text(decode_text(data), name, lazy)

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 models: the seven datasets of the data contract, the import history, meta."""
+"""SQLAlchemy 2 models: one table per dataset of the registry, the import history, meta."""
 
 from __future__ import annotations
 
@@ -12,131 +12,91 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from data_loaders import datasets
 
 
 class Base(DeclarativeBase):
     """Declarative base of every table."""
 
 
-class City(Base):
-    """A member city (international network), keyed by name + ISO alpha-2 country."""
-
-    __tablename__ = "cities"
-    __table_args__ = (UniqueConstraint("city", "country", name="uq_cities_key"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    city: Mapped[str] = mapped_column(String(200))
-    country: Mapped[str] = mapped_column(String(2))
-    joined: Mapped[int | None] = mapped_column(Integer)
-    left: Mapped[int | None] = mapped_column(Integer)
-    population: Mapped[int | None] = mapped_column(Integer)
-    foreign_born_pct: Mapped[float | None] = mapped_column(Float)
-    lat: Mapped[float | None] = mapped_column(Float)
-    lon: Mapped[float | None] = mapped_column(Float)
-    # Where coordinates / population came from when not in the file: "gazetteer: <name>".
-    geo_source: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(Text)
+_SQL_TYPES: dict[str, type] = {
+    "country": String(2),
+    "year": Integer,
+    "count": Integer,
+    "int": Integer,
+    "number": Float,
+    "pct": Float,
+    "score": Float,
+    "lat": Float,
+    "lon": Float,
+    "date": Date,
+    "partial_date": String(10),
+}
 
 
-class Network(Base):
-    """A national or regional network of intercultural cities."""
-
-    __tablename__ = "networks"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(Text)
-    country: Mapped[str] = mapped_column(String(2))
-    founded: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str | None] = mapped_column(String(20))
-    source: Mapped[str | None] = mapped_column(Text)
+def _sql_type(column: datasets.Column):
+    return _SQL_TYPES.get(column.type, Text)
 
 
-class NetworkMember(Base):
-    """A city's membership of a national network (the city need not be an ICC member)."""
+def _model(dataset: datasets.Dataset) -> type[Base]:
+    """The table of one dataset, from its registry entry.
 
-    __tablename__ = "network_members"
-    __table_args__ = (
-        UniqueConstraint("network", "city", "country", name="uq_network_members_key"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    network: Mapped[str] = mapped_column(String(40))
-    city: Mapped[str] = mapped_column(String(200))
-    country: Mapped[str] = mapped_column(String(2))
-    joined: Mapped[int | None] = mapped_column(Integer)
-    source: Mapped[str | None] = mapped_column(Text)
-
-
-class IndexScore(Base):
-    """One ICC Index score (0-100) of a city, edition year and indicator slug."""
-
-    __tablename__ = "index_scores"
-    __table_args__ = (
-        UniqueConstraint("city", "country", "year", "indicator", name="uq_index_scores_key"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    city: Mapped[str] = mapped_column(String(200))
-    country: Mapped[str] = mapped_column(String(2))
-    year: Mapped[int] = mapped_column(Integer)
-    indicator: Mapped[str] = mapped_column(String(40))
-    score: Mapped[float] = mapped_column(Float)
-    source: Mapped[str | None] = mapped_column(Text)
-
-
-class Follower(Base):
-    """What is known of one platform on one day: a reported total and/or a net change.
-
-    Totals derived from changes are computed when read (data_loaders.followers), so that
-    they always follow the anchors on file and are never stored as if reported.
+    Key columns matched folded get a stored `<column>_key` beside them, and the unique
+    constraint is on those: the database itself refuses two spellings of one key.
     """
+    attrs: dict[str, object] = {
+        "__tablename__": dataset.table,
+        "__doc__": f"{dataset.label}: {dataset.description} (see data_loaders.datasets).",
+        "id": mapped_column(Integer, primary_key=True),
+    }
+    for column in dataset.columns:
+        if not column.stored:
+            continue
+        required = column.required and column.name in dataset.key
+        attrs[column.name] = mapped_column(_sql_type(column), nullable=not required)
+    for name in dataset.key:
+        stored = dataset.stored_key_column(name)
+        if stored != name:
+            attrs[stored] = mapped_column(Text, nullable=False)
+    attrs[datasets.ROW_STATUS] = mapped_column(String(20))
+    for name in dataset.provenance_columns:
+        attrs[name] = mapped_column(Text)
+    attrs["__table_args__"] = (
+        UniqueConstraint(*dataset.unique_columns, name=f"uq_{dataset.table}_key"),
+    )
+    class_name = "".join(part.title() for part in dataset.table.split("_"))
+    model = type(class_name, (Base,), attrs)
+    folded = [(k, dataset.stored_key_column(k)) for k in dataset.key]
+    folded = [(k, stored) for k, stored in folded if stored != k]
+    if folded:
 
-    __tablename__ = "followers"
-    __table_args__ = (UniqueConstraint("platform", "date", name="uq_followers_key"),)
+        def set_keys(_mapper, _connection, row) -> None:
+            # Every writer (import, sample, tests) stores the same folded keys.
+            for name, stored in folded:
+                setattr(row, stored, dataset.fold(name, getattr(row, name)))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    platform: Mapped[str] = mapped_column(String(40))
-    date: Mapped[dt.date] = mapped_column(Date)
-    followers: Mapped[int | None] = mapped_column(Integer)
-    net_change: Mapped[int | None] = mapped_column(Integer)
-    source: Mapped[str | None] = mapped_column(Text)
-
-
-class Activity(Base):
-    """An event, publication or outreach item; `date` keeps the precision given."""
-
-    __tablename__ = "activities"
-    __table_args__ = (UniqueConstraint("date", "kind", "title", name="uq_activities_key"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    date: Mapped[str] = mapped_column(String(10))  # YYYY, YYYY-MM or YYYY-MM-DD
-    year: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(40))
-    title: Mapped[str] = mapped_column(Text)
-    city: Mapped[str | None] = mapped_column(String(200))
-    country: Mapped[str | None] = mapped_column(String(2))
-    participants: Mapped[int | None] = mapped_column(Integer)
-    women: Mapped[int | None] = mapped_column(Integer)
-    men: Mapped[int | None] = mapped_column(Integer)
-    nationalities: Mapped[int | None] = mapped_column(Integer)
-    count: Mapped[int | None] = mapped_column(Integer)
-    source: Mapped[str | None] = mapped_column(Text)
+        event.listen(model, "before_insert", set_keys)
+        event.listen(model, "before_update", set_keys)
+    return model
 
 
-class Metric(Base):
-    """A network-level figure reported without city detail (e.g. members_total)."""
+# Dataset KIND -> model, in the registry's order.
+MODELS: dict[str, type[Base]] = {d.name: _model(d) for d in datasets.DATASETS}
+KEYS: dict[str, tuple[str, ...]] = {d.name: d.key for d in datasets.DATASETS}
+KINDS: tuple[str, ...] = datasets.KINDS
 
-    __tablename__ = "metrics"
-    __table_args__ = (UniqueConstraint("year", "metric", name="uq_metrics_key"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    year: Mapped[int] = mapped_column(Integer)
-    metric: Mapped[str] = mapped_column(String(80))
-    value: Mapped[float] = mapped_column(Float)
-    source: Mapped[str | None] = mapped_column(Text)
+# The models under the names the rest of the project has always used.
+City = MODELS["cities"]
+Network = MODELS["networks"]
+NetworkMember = MODELS["network-members"]
+IndexScore = MODELS["index"]
+Follower = MODELS["followers"]
+Activity = MODELS["activities"]
+Metric = MODELS["metrics"]
 
 
 class ImportRecord(Base):
@@ -164,27 +124,6 @@ class Meta(Base):
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
-
-# Dataset KIND (command line) -> model. Key columns per KIND, as the data contract says.
-MODELS: dict[str, type[Base]] = {
-    "cities": City,
-    "networks": Network,
-    "network-members": NetworkMember,
-    "index": IndexScore,
-    "followers": Follower,
-    "activities": Activity,
-    "metrics": Metric,
-}
-KEYS: dict[str, tuple[str, ...]] = {
-    "cities": ("city", "country"),
-    "networks": ("network",),
-    "network-members": ("network", "city", "country"),
-    "index": ("city", "country", "year", "indicator"),
-    "followers": ("platform", "date"),
-    "activities": ("date", "kind", "title"),
-    "metrics": ("year", "metric"),
-}
-KINDS: tuple[str, ...] = tuple(MODELS)
 
 __all__ = [
     "KEYS",

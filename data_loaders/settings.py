@@ -70,6 +70,12 @@ SETTINGS: tuple[Setting, ...] = (
         "(e.g. https://www.coe.int); empty: no site may frame it.",
     ),
     Setting(
+        "ICC_MAX_IMPORT_MB",
+        "50",
+        "Largest file (megabytes) `python -m data_loaders import` reads; bigger ones are "
+        "refused before being read.",
+    ),
+    Setting(
         "TEST_DATABASE_URL",
         "",
         "Tests only: a PostgreSQL URL; when set, the loader tests also run against it.",

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data_loaders.dates import parse_day
 from data_loaders.problems import Problem
+from data_loaders.readers import csv_records
 from data_loaders.vocab import norm_key, platform_name
 
 X = platform_name("x")
@@ -41,31 +42,6 @@ META_FOLLOW_TITLES: dict[str, str | None] = {
     "follows": None,
 }
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.+\-Z]*)?$")
-_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-# "Sat, Sep 6, 2025" (X); the weekday is optional and not checked.
-_NAMED_DATE = re.compile(r"^(?:[A-Za-z]+\.?,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 # Whole numbers, with `,` or spaces as thousands separators, or a float such as "1938.0".
 _INTEGER = re.compile(r"^[+-]?(\d{1,3}([,\s\u00a0\u202f]\d{3})+|\d+)(\.0*)?$")
 
@@ -94,10 +70,16 @@ def parse_native(path: Path, text: str, platform: str | None) -> NativeResult | 
     # Excel's delimiter hint, which Meta Business Suite writes on the first line.
     if first_line.strip('"').lower().startswith("sep="):
         return _meta_metric(path, text, first_line.strip('"')[4:5] or ",", platform)
-    rows, csv_error = _read_rows(text, _delimiter(first_line))
-    if not rows:
+    delimiter = _delimiter(first_line)
+    # Recognise the form from its header alone: a canonical file (maybe a big one) is then
+    # left to the streaming pipeline without being read here.
+    first, _ = _read_rows(_head(text), delimiter)
+    if not first:
         return None
-    header = [norm_key(cell) for cell in rows[0].cells]
+    header = [norm_key(cell) for cell in first[0].cells]
+    if not _native_header(header):
+        return None
+    rows, csv_error = _read_rows(text, delimiter)
     if header and header[0] in ("tweetid", "postid"):
         return _per_post(path)
     if "date" not in header:
@@ -122,36 +104,42 @@ def _delimiter(first_line: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
+def _native_header(header: list[str]) -> bool:
+    """True when a folded header is one of the native exports' (the forms tested below)."""
+    figures = {"newfollows", "lifetimetotallikes", "dailynewlikes", "dailyunlikes"}
+    return (
+        header[0] in ("tweetid", "postid")
+        or ("date" in header and bool(figures & set(header)))
+        or (len(header) == 2 and header[0] == "date" and header[1] in META_2022_LABELS)
+    )
+
+
+def _head(text: str, lines: int = 20) -> str:
+    """The first lines of a text (enough to find a header below blank lines)."""
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[: end + 1]
+
+
 def _read_rows(text: str, delimiter: str) -> tuple[list[_Row], tuple[int, str] | None]:
-    """Non-empty CSV records with the physical line each starts on (the first line is 1)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[_Row] = []
-    start = 1
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append(_Row(start, [cell.strip() for cell in cells]))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        return rows, (start, f"not readable as CSV: {err}")
+    """Non-empty CSV records with their spreadsheet line (readers.csv_records)."""
+    records, error = csv_records(text, delimiter)
+    rows = [
+        _Row(line, [str(cell).strip() for cell in cells])
+        for line, cells in records
+        if any(str(cell).strip() for cell in cells)
+    ]
+    if error is not None:
+        return rows, (error[0], f"not readable as CSV: {error[1]}")
     return rows, None
 
 
 def parse_date(value: str) -> dt.date | None:
     """A date written as in the native exports (ISO, `12/15/16`, `Sat, Sep 6, 2025`), or None."""
-    value = value.strip()
-    try:
-        if m := _ISO_DATE.match(value):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _US_DATE.match(value):
-            # Facebook's legacy export writes month/day/year.
-            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-            return dt.date(year, int(m[1]), int(m[2]))
-        if (m := _NAMED_DATE.match(value)) and m[1].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
-    except ValueError:
-        return None
-    return None
+    return parse_day(value, month_first=True)
 
 
 def parse_count(value: str) -> int | None:

@@ -5,125 +5,47 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
-from data_loaders import countries, vocab
+from data_loaders import countries, datasets, vocab
+from data_loaders.datasets import Column, Dataset
+from data_loaders.dates import FIRST_YEAR, check_year, last_year, parse_day, parse_partial_date
 from data_loaders.problems import Problem
 from data_loaders.readers import Table
-from data_loaders.schema import KEYS
 from data_loaders.vocab import norm_key
 
-FIRST_YEAR = 1990
+__all__ = [
+    "FIRST_YEAR",
+    "SPECS",
+    "Parsed",
+    "UsageError",
+    "key_of",
+    "last_year",
+    "parse_date",
+    "parse_number",
+    "parse_partial_date",
+    "validate_table",
+]
+
 # Cells that mean "not recorded" in hand-kept follower sheets (R and spreadsheets write these).
 NOT_RECORDED = frozenset({"", "na", "n/a", "nan", "null", "-"})
+# Parsers of numbers that may carry a qualifier ("more than 60", "60+", "about 100").
+QUALIFIABLE = frozenset({"count", "int", "number", "pct", "score"})
+# Control characters refused in any cell (tab and line breaks are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
+# Columns whose texts repeat from row to row: kept once in memory.
+_SHARED = frozenset({"platform", "source", "country", "kind", "indicator", "network"})
 
-def last_year() -> int:
-    """The latest year a file may name: next year (plans and announced editions)."""
-    return dt.date.today().year + 1
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a dataset: its canonical name, how its cells are read, and if required."""
-
-    name: str
-    type: str
-    required: bool = False
-
-
-def _cols(*spec: tuple[str, str] | tuple[str, str, bool]) -> tuple[Column, ...]:
-    return tuple(Column(*s) for s in spec)
-
-
-# The data contract's table ("Datasets"), column by column. `type` names a parser below.
-SPECS: dict[str, tuple[Column, ...]] = {
-    "cities": _cols(
-        ("city", "text", True),
-        ("country", "country", True),
-        ("joined", "year"),
-        ("left", "year"),
-        ("population", "count"),
-        ("foreign_born_pct", "pct"),
-        ("lat", "lat"),
-        ("lon", "lon"),
-        ("source", "text"),
-    ),
-    "networks": _cols(
-        ("network", "text", True),
-        ("name", "text", True),
-        ("country", "country", True),
-        ("founded", "year"),
-        ("status", "status"),
-        ("source", "text"),
-    ),
-    "network-members": _cols(
-        ("network", "text", True),
-        ("city", "text", True),
-        ("country", "country", True),
-        ("joined", "year"),
-        ("source", "text"),
-    ),
-    "index": _cols(
-        ("city", "text", True),
-        ("country", "country", True),
-        ("year", "year", True),
-        ("indicator", "indicator", True),
-        ("score", "score", True),
-        ("source", "text"),
-    ),
-    "followers": _cols(
-        ("platform", "platform", True),
-        ("date", "date", True),
-        ("followers", "count", True),
-        # Not in the contract's table, but our own export writes them: read back, a
-        # followers export must import unchanged (derived totals are not anchors).
-        ("net_change", "int"),
-        ("derived", "bool"),
-        ("source", "text"),
-    ),
-    "activities": _cols(
-        ("date", "partial_date", True),
-        ("kind", "kind", True),
-        ("title", "text", True),
-        ("city", "text"),
-        ("country", "country"),
-        ("participants", "count"),
-        ("women", "count"),
-        ("men", "count"),
-        ("nationalities", "count"),
-        ("count", "count"),
-        ("source", "text"),
-    ),
-    "metrics": _cols(
-        ("year", "year", True),
-        ("metric", "text", True),
-        ("value", "number", True),
-        ("source", "text"),
-    ),
-}
-# Other spellings of a header, folded with norm_key.
-ALIASES: dict[str, str] = {"latitude": "lat", "longitude": "lon", "lng": "lon"}
+# The contract's columns of each dataset (data_loaders.datasets), by KIND.
+SPECS: dict[str, tuple[Column, ...]] = {d.name: d.file_columns for d in datasets.DATASETS}
 
 
 def key_of(kind: str, rec: dict) -> tuple:
     """The matching key of a record (or stored row): names folded, as rows are matched."""
-    if kind == "cities":
-        return (rec["country"], norm_key(rec["city"]))
-    if kind == "networks":
-        return (norm_key(rec["network"]),)
-    if kind == "network-members":
-        return (norm_key(rec["network"]), rec["country"], norm_key(rec["city"]))
-    if kind == "index":
-        return (rec["country"], norm_key(rec["city"]), rec["year"], rec["indicator"])
-    if kind == "followers":
-        return (rec["platform"], rec["date"])
-    if kind == "activities":
-        return (rec["date"], rec["kind"], " ".join(rec["title"].split()))
-    if kind == "metrics":
-        return (rec["year"], rec["metric"])
-    raise ValueError(f"unknown dataset {kind!r}")
+    return datasets.get(kind).key_of(rec)
 
 
 @dataclass
@@ -186,67 +108,30 @@ def parse_int(raw: object, decimal_comma: bool = False) -> int:
 def parse_year(raw: object, decimal_comma: bool = False) -> int:
     """A year between 1990 and next year."""
     if isinstance(raw, dt.date):
-        return _check_year(raw.year)
+        return check_year(raw.year)
     try:
         year = parse_int(raw, decimal_comma)
     except ValueError:
         raise ValueError("is not a year") from None
-    return _check_year(year)
-
-
-def _check_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= last_year():
-        raise ValueError(f"year {year} is outside {FIRST_YEAR} to {last_year()}")
-    return year
+    return check_year(year)
 
 
 def parse_date(raw: object) -> dt.date:
     """A day: a date cell, YYYY-MM-DD (a time after it is ignored) or DD.MM.YYYY."""
-    if isinstance(raw, dt.datetime):
-        day = raw.date()
-    elif isinstance(raw, dt.date):
-        day = raw
-    else:
-        text = _text(raw)
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?", text)
-        dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-        try:
-            if match:
-                day = dt.date(int(match[1]), int(match[2]), int(match[3]))
-            elif dotted:
-                day = dt.date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
-            else:
-                raise ValueError
-        except ValueError:
-            raise ValueError("is not a date (YYYY-MM-DD)") from None
-    _check_year(day.year)
+    day = parse_day(raw if isinstance(raw, dt.date) else _text(raw))
+    if day is None:
+        raise ValueError("is not a date (YYYY-MM-DD)")
+    check_year(day.year)
     return day
 
 
-def parse_partial_date(raw: object) -> str:
-    """YYYY, YYYY-MM or YYYY-MM-DD, kept at the precision given, as text."""
-    if isinstance(raw, dt.date):
-        day = raw.date() if isinstance(raw, dt.datetime) else raw
-        _check_year(day.year)
-        return day.isoformat()
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return str(parse_year(raw))
-    text = _text(raw)
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
-    if not match:
-        raise ValueError("is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    year = _check_year(int(match[1]))
-    if match[2] is None:
-        return f"{year:04d}"
-    month = int(match[2])
-    if not 1 <= month <= 12:
-        raise ValueError("is not a date (month outside 1-12)")
-    if match[3] is None:
-        return f"{year:04d}-{month:02d}"
+def _metric_date(raw: object, _dc: bool = False) -> str:
+    if isinstance(raw, str) and _text(raw).lower() == "undated":
+        return "undated"
     try:
-        return dt.date(year, month, int(match[3])).isoformat()
-    except ValueError:
-        raise ValueError("is not a date (no such day)") from None
+        return parse_partial_date(raw)
+    except ValueError as exc:
+        raise ValueError(f"{exc} or the word undated") from None
 
 
 def _bounded(low: float, high: float, what: str) -> Callable[[object, bool], float]:
@@ -289,13 +174,14 @@ def _kind(raw: object, _dc: bool = False) -> str:
     return kind
 
 
-def _status(raw: object, _dc: bool = False) -> str:
-    status = _text(raw).lower()
-    if status not in vocab.NETWORK_STATUSES:
-        raise ValueError(
-            f"unknown status {_text(raw)!r} (one of: {', '.join(vocab.NETWORK_STATUSES)})"
-        )
-    return status
+def _one_of(what: str, values: tuple[str, ...]) -> Callable[[object, bool], str]:
+    def parse(raw: object, _dc: bool = False) -> str:
+        text = " ".join(_text(raw).lower().split())
+        if text not in values:
+            raise ValueError(f"unknown {what} {_text(raw)!r} (one of: {', '.join(values)})")
+        return text
+
+    return parse
 
 
 def _bool(raw: object, _dc: bool = False) -> bool:
@@ -324,7 +210,11 @@ PARSERS: dict[str, Callable[[object, bool], object]] = {
     "country": _country,
     "indicator": _indicator,
     "kind": _kind,
-    "status": _status,
+    "network_status": _one_of("status", vocab.NETWORK_STATUSES),
+    "scope": _one_of("scope", vocab.NETWORK_SCOPES),
+    "value_status": _one_of("status", vocab.STATUSES),
+    "qualifier": _one_of("qualifier", vocab.QUALIFIERS),
+    "metric_date": _metric_date,
     "platform": lambda raw, _dc=False: vocab.platform_name(_text(raw)),
     "bool": _bool,
 }
@@ -341,18 +231,59 @@ def _empty(raw: object) -> bool:
 # ---- the file as a whole ----
 
 
+@cache
+def readable_columns(kind: str) -> dict[str, Column]:
+    """Every column a file of `kind` may carry, by canonical name.
+
+    The contract's columns, the row's `status` (`row_status` where the dataset has a value
+    column called status) and, per provenance field, `<field>_status`, `_source`,
+    `_qualifier` and `_date`.
+    """
+    ds = datasets.get(kind)
+    out = {c.name: c for c in ds.file_columns}
+    out[datasets.ROW_STATUS] = Column(datasets.ROW_STATUS, "value_status")
+    for f in ds.provenance:
+        out[f.column("status")] = Column(f.column("status"), "value_status")
+        out[f.column("source")] = Column(f.column("source"), "text", max_length=datasets.SOURCE_MAX)
+        out[f.column("qualifier")] = Column(f.column("qualifier"), "qualifier")
+        out[f.column("date")] = Column(
+            f.column("date"), "text", max_length=datasets.PROVENANCE_DATE_MAX
+        )
+    return out
+
+
+@cache
+def _header_lookup(kind: str) -> dict[str, str]:
+    """Folded header -> canonical column, aliases included."""
+    ds = datasets.get(kind)
+    lookup = {norm_key(name): name for name in readable_columns(kind)}
+    for column in ds.file_columns:
+        for alias in column.aliases:
+            lookup.setdefault(norm_key(alias), column.name)
+    lookup.setdefault(norm_key(ds.row_status_column), datasets.ROW_STATUS)
+    return lookup
+
+
+@cache
+def _qualifiable(kind: str) -> dict[str, str]:
+    """Value column -> its provenance field, for the numbers that may carry a qualifier."""
+    ds = datasets.get(kind)
+    return {
+        c: f.name for f in ds.provenance for c in f.value_columns if ds.col(c).type in QUALIFIABLE
+    }
+
+
 def match_columns(
     kind: str, headers: Iterable[str]
 ) -> tuple[dict[str, int], list[str], list[Problem]]:
     """Map canonical column -> position; the headers not in the dataset; duplicate headers."""
-    wanted = {norm_key(c.name): c.name for c in SPECS[kind]}
+    wanted = _header_lookup(datasets.get(kind).name)
     positions: dict[str, int] = {}
     unknown: list[str] = []
     problems: list[Problem] = []
     headers = list(headers)
     for pos, header in enumerate(headers):
-        key = norm_key(header)
-        name = wanted.get(ALIASES.get(key, key))
+        name = wanted.get(norm_key(header))
         if name is None:
             unknown.append(header)
         elif name in positions:
@@ -360,6 +291,14 @@ def match_columns(
         else:
             positions[name] = pos
     return positions, unknown, problems
+
+
+def control_character(text: str) -> str | None:
+    """A message naming the first control character of `text` (tab and line breaks are text)."""
+    match = _CONTROL.search(text)
+    if match is None:
+        return None
+    return f"contains a control character (U+{ord(match[0]):04X}) at position {match.start() + 1}"
 
 
 def validate_table(
@@ -375,35 +314,51 @@ def validate_table(
     and those of earlier files of the same import. `platform` fills a followers sheet
     without a platform column (the --platform option).
     """
+    result, records = validate_rows(kind, table, known_cities=known_cities, platform=platform)
+    result.records = list(records)
+    return result
+
+
+def validate_rows(
+    kind: str,
+    table: Table,
+    *,
+    known_cities: dict[tuple[str, str], str] | None = None,
+    platform: str | None = None,
+) -> tuple[Parsed, Iterator[dict]]:
+    """The header checked now, the rows as they are read: (result so far, records).
+
+    Problems and warnings of the rows are added to the result while the records are
+    consumed (an import writes them as they come and keeps no list of a big file).
+    """
+    ds = datasets.get(kind)
+    kind = ds.name
     result = Parsed(kind=kind, file=table.file)
-    result.warnings.extend(table.warnings)
     positions, unknown, header_problems = match_columns(kind, table.columns)
     for p in header_problems:
         result.problems.append(Problem(table.file, table.header_line, p.column, p.message))
+    for pos, header in enumerate(table.columns):
+        if (message := control_character(header)) is not None:
+            result.problems.append(
+                Problem(table.file, table.header_line, f"column {pos + 1}", message)
+            )
 
     wide: dict[str, int] = {}
-    specs = {c.name: c for c in SPECS[kind]}
-    required = [c.name for c in SPECS[kind] if c.required]
-    if kind == "index" and "indicator" not in positions and "score" not in positions:
+    specs = readable_columns(kind)
+    required = list(ds.required)
+    if ds.wide_form and "indicator" not in positions and "score" not in positions:
         wide, unknown = _wide_columns(table, unknown, result)
-        required = ["city", "country", "year"]
-    if kind == "followers" and "platform" not in positions:
-        if platform is None:
-            raise UsageError(
-                f"{table.file} has no platform column: give the platform with --platform NAME"
-            )
-        required = ["date", "followers"]
-    elif kind == "followers" and platform is not None:
-        result.warnings.append(f"{table.file}: --platform ignored, the file has a platform column")
-    if kind == "followers" and "net_change" in positions:
-        required = [c for c in required if c != "followers"]
+        required = [c for c in required if c not in ("indicator", "score")]
+    hand_kept = False
+    if ds.platform_option:
+        required, hand_kept = _platform_rules(table, positions, platform, required, result)
 
     for name in required:
         if name not in positions:
             result.problems.append(
                 Problem(table.file, table.header_line, name, "missing required column")
             )
-    if kind == "index" and not wide and not ("indicator" in positions or "score" in positions):
+    if ds.wide_form and not wide and not ("indicator" in positions or "score" in positions):
         result.problems.append(
             Problem(
                 table.file,
@@ -417,73 +372,190 @@ def validate_table(
             f"{table.file}: columns ignored (not part of {kind}): {', '.join(unknown)}"
         )
     if any(p.line == table.header_line for p in result.problems):
-        return result
+        result.warnings.extend(table.warnings)
+        return result, iter(())
 
+    qualifiable = _qualifiable(kind)
     result.present = set(positions) | ({"indicator", "score"} if wide else set())
-    if kind == "followers":
+    if ds.platform_option:
         result.present |= {"platform"}
         result.present.discard("derived")
-    not_recorded: list[int] = []
-    seen: dict[tuple, int] = {}
-    for line, cells in table.rows:
-        rec: dict = {"_line": line}
-        failed: set[str] = set()  # columns whose cell is refused
-        for name, pos in positions.items():
-            raw = cells[pos]
-            header = table.columns[pos]
-            hand_kept = kind == "followers" and "platform" not in positions
-            if hand_kept and name == "followers" and _not_recorded(raw):
-                rec["followers"] = None
-                continue
-            if _empty(raw):
-                if specs[name].required and name in required:
-                    result.problems.append(Problem(table.file, line, header, "empty required cell"))
+
+    def rows() -> Iterator[dict]:
+        not_recorded: list[int] = []
+        seen: dict[int, int] = {}
+        shared: dict[str, str] = {}  # one object per repeated text (platforms, sources)
+        for line, cells in table.rows:
+            rec: dict = {"_line": line}
+            failed: set[str] = set()  # columns whose cell is refused
+            qualifiers: dict[str, str] = {}
+            for name, pos in positions.items():
+                raw = cells[pos]
+                header = table.columns[pos]
+                if isinstance(raw, str) and (message := control_character(raw)) is not None:
+                    result.problems.append(Problem(table.file, line, header, message))
                     failed.add(name)
-                rec[name] = None
+                    continue
+                if hand_kept and name == "followers" and _not_recorded(raw):
+                    rec["followers"] = None
+                    continue
+                if _empty(raw):
+                    if specs[name].required and name in required:
+                        result.problems.append(
+                            Problem(table.file, line, header, "empty required cell")
+                        )
+                        failed.add(name)
+                    rec[name] = None
+                    continue
+                try:
+                    value, qualifier = _parse_cell(
+                        specs[name], raw, table.decimal_comma, name in qualifiable
+                    )
+                except ValueError as exc:
+                    result.problems.append(Problem(table.file, line, header, _message(raw, exc)))
+                    failed.add(name)
+                    continue
+                limit = specs[name].max_length
+                if isinstance(value, str) and limit is not None and len(value) > limit:
+                    result.problems.append(
+                        Problem(
+                            table.file,
+                            line,
+                            header,
+                            f"is {len(value):,} characters long (at most {limit:,})",
+                        )
+                    )
+                    failed.add(name)
+                    continue
+                if isinstance(value, str) and name in _SHARED:
+                    value = shared.setdefault(value, value)
+                rec[name] = value
+                if qualifier:
+                    qualifiers[qualifiable[name]] = qualifier
+            _settle_qualifiers(ds, rec, qualifiers, table, positions, result, failed)
+            if failed:
+                # Still report what else is wrong with the row: every problem, in one pass.
+                _check_record(ds, rec, table, positions, known_cities, result, failed)
+                if wide:
+                    _expand_wide(rec, cells, wide, table, result)
                 continue
-            try:
-                rec[name] = PARSERS[specs[name].type](raw, table.decimal_comma)
-            except ValueError as exc:
-                result.problems.append(Problem(table.file, line, header, _message(raw, exc)))
-                failed.add(name)
-        if failed:
-            # Still report what else is wrong with the row: every problem, in one pass.
-            _check_record(kind, rec, table, positions, known_cities, result, failed)
-            if wide:
-                _expand_wide(rec, cells, wide, table, result)
-            continue
-        if kind == "followers":
-            if "platform" not in positions:
-                rec["platform"] = vocab.platform_name(platform)
-                if rec.get("followers") is None:
+            if ds.platform_option:
+                keep = _platform_record(rec, positions, platform, table, result)
+                if keep is None:
                     not_recorded.append(line)
                     continue
-            if rec.pop("derived", None):
-                # A total our export computed from changes is not a reported figure.
-                rec["followers"] = None
-            if rec.get("followers") is None and rec.get("net_change") is None:
-                column = table.columns[positions.get("followers", positions.get("net_change", 0))]
-                result.problems.append(
-                    Problem(table.file, line, column, "neither followers nor net_change given")
-                )
+                if not keep:
+                    continue
+            if not _check_record(ds, rec, table, positions, known_cities, result):
                 continue
-        if not _check_record(kind, rec, table, positions, known_cities, result):
-            continue
-        if wide:
-            # One row gives many records; a repeated row is one duplicate, not one per area.
-            key = (rec["country"], norm_key(rec["city"]), rec["year"])
-            if _check_duplicate(kind, key, line, table, positions, seen, result):
-                result.records.extend(_expand_wide(rec, cells, wide, table, result))
-        elif _check_duplicate(kind, key_of(kind, rec), line, table, positions, seen, result):
-            result.records.append(rec)
-    if not_recorded:
-        result.skipped = len(not_recorded)
-        shown = ", ".join(map(str, not_recorded[:10])) + (", ..." if len(not_recorded) > 10 else "")
-        result.warnings.append(
-            f"{table.file}: {len(not_recorded)} rows without a followers figure "
-            f"(empty or NA) skipped: lines {shown}"
+            if wide:
+                # One row gives many records; a repeated row is one duplicate, not one per area.
+                key = tuple(ds.fold(k, rec.get(k)) for k in ds.key if k not in ("indicator",))
+                if _check_duplicate(ds, key, line, table, positions, seen, result):
+                    yield from _expand_wide(rec, cells, wide, table, result)
+            elif _check_duplicate(ds, ds.key_of(rec), line, table, positions, seen, result):
+                yield rec
+        if not_recorded:
+            result.skipped = len(not_recorded)
+            shown = ", ".join(map(str, not_recorded[:10])) + (
+                ", ..." if len(not_recorded) > 10 else ""
+            )
+            result.warnings.append(
+                f"{table.file}: {len(not_recorded)} rows without a followers figure "
+                f"(empty or NA) skipped: lines {shown}"
+            )
+        result.warnings.extend(table.warnings)
+
+    return result, rows()
+
+
+def _parse_cell(
+    column: Column, raw: object, decimal_comma: bool, qualifiable: bool
+) -> tuple[object, str]:
+    """A cell's value and, for a number that may carry one, its qualifier ("" when exact)."""
+    parser = PARSERS[column.type]
+    if qualifiable and isinstance(raw, str):
+        number, qualifier = vocab.split_qualified(_text(raw))
+        if qualifier:
+            return parser(number, decimal_comma), qualifier
+    return parser(raw, decimal_comma), ""
+
+
+def _settle_qualifiers(
+    ds: Dataset,
+    rec: dict,
+    qualifiers: dict[str, str],
+    table: Table,
+    positions: dict[str, int],
+    result: Parsed,
+    failed: set[str],
+) -> None:
+    """`<field>_qualifier` from the value cell ("more than 60") or its own column.
+
+    Both given must agree; none given means exact (the key is left out).
+    """
+    for f in ds.provenance:
+        name = f.column("qualifier")
+        written, in_cell = rec.get(name), qualifiers.get(f.name)
+        if written and in_cell and written != in_cell:
+            result.problems.append(
+                Problem(
+                    table.file,
+                    rec["_line"],
+                    _header(name, table, positions),
+                    f"qualifier {written!r} disagrees with the figure's own {in_cell!r}",
+                )
+            )
+            failed.add(name)
+        elif in_cell or written:
+            rec[name] = in_cell or written
+        else:
+            rec.pop(name, None)
+
+
+def _platform_rules(
+    table: Table,
+    positions: dict[str, int],
+    platform: str | None,
+    required: list[str],
+    result: Parsed,
+) -> tuple[list[str], bool]:
+    """Followers: a sheet without platform takes --platform; net changes make totals optional.
+
+    Returns the required columns and whether the sheet is hand-kept (no platform column).
+    """
+    hand_kept = "platform" not in positions
+    if hand_kept:
+        if platform is None:
+            raise UsageError(
+                f"{table.file} has no platform column: give the platform with --platform NAME"
+            )
+        required = [c for c in required if c != "platform"]
+    elif platform is not None:
+        result.warnings.append(f"{table.file}: --platform ignored, the file has a platform column")
+    if "net_change" in positions:
+        required = [c for c in required if c != "followers"]
+    return required, hand_kept
+
+
+def _platform_record(
+    rec: dict, positions: dict[str, int], platform: str | None, table: Table, result: Parsed
+) -> bool | None:
+    """Followers: fill the platform; None for a row not recorded, False when refused."""
+    if "platform" not in positions:
+        rec["platform"] = vocab.platform_name(platform)
+        if rec.get("followers") is None:
+            return None
+    if rec.pop("derived", None):
+        # A total our export computed from changes is not a reported figure.
+        rec["followers"] = None
+    if rec.get("followers") is None and rec.get("net_change") is None:
+        column = table.columns[positions.get("followers", positions.get("net_change", 0))]
+        result.problems.append(
+            Problem(table.file, rec["_line"], column, "neither followers nor net_change given")
         )
-    return result
+        return False
+    return True
 
 
 def _message(raw: object, exc: ValueError) -> str:
@@ -550,7 +622,7 @@ def _header(name: str, table: Table, positions: dict[str, int]) -> str:
 
 
 def _check_record(
-    kind: str,
+    ds: Dataset,
     rec: dict,
     table: Table,
     positions: dict[str, int],
@@ -568,32 +640,29 @@ def _check_record(
     def refuse(column: str, message: str) -> None:
         problems.append(Problem(table.file, line, _header(column, table, positions), message))
 
-    if kind == "cities":
-        joined, left = rec.get("joined"), rec.get("left")
-        if joined is not None and left is not None and left < joined:
-            refuse("left", f"left {left} is before joined {joined}")
-        lat, lon = rec.get("lat"), rec.get("lon")
-        if lat == 0 and lon == 0:
+    for later, earlier in ds.not_before:
+        late, early = rec.get(later), rec.get(earlier)
+        if late is not None and early is not None and late < early:
+            refuse(later, f"{later} {late} is before {earlier} {early}")
+    for first, second in ds.together:
+        a, b = rec.get(first), rec.get(second)
+        if ds.gazetteer and a == 0 and b == 0:
             # 0,0 is a placeholder, never a member city (it is in the Gulf of Guinea).
             result.warnings.append(
-                f"{table.file}:{line}: lat/lon 0,0 taken as no coordinates for {rec['city']}"
+                f"{table.file}:{line}: {first}/{second} 0,0 taken as no coordinates "
+                f"for {rec.get('city')}"
             )
-            rec["lat"] = rec["lon"] = None
-        elif (lat is None) != (lon is None) and not failed & {"lat", "lon"}:
-            refuse("lon" if lon is None else "lat", "lat and lon must be given together")
-    if kind == "activities":
-        women, men, total = rec.get("women"), rec.get("men"), rec.get("participants")
-        if (
-            total is not None
-            and not failed & {"women", "men"}
-            and (women or 0) + (men or 0) > total
-        ):
-            refuse(
-                "participants",
-                f"women + men ({(women or 0) + (men or 0)}) is more than participants ({total})",
-            )
+            rec[first] = rec[second] = None
+        elif (a is None) != (b is None) and not failed & {first, second}:
+            refuse(second if b is None else first, f"{first} and {second} must be given together")
+    for parts, whole in ds.parts_within:
+        total = rec.get(whole)
+        if total is not None and not failed & set(parts):
+            summed = sum(rec.get(p) or 0 for p in parts)
+            if summed > total:
+                refuse(whole, f"{' + '.join(parts)} ({summed}) is more than {whole} ({total})")
     city_given = rec.get("city") is not None and rec.get("country") is not None
-    if kind in ("index", "network-members") and known_cities is not None and city_given:
+    if ds.city_on_file and known_cities is not None and city_given:
         stored = known_cities.get((rec["country"], norm_key(rec["city"])))
         if stored is None:
             refuse(
@@ -608,25 +677,27 @@ def _check_record(
 
 
 def _check_duplicate(
-    kind: str,
+    ds: Dataset,
     key: tuple,
     line: int,
     table: Table,
     positions: dict[str, int],
-    seen: dict[tuple, int],
+    seen: dict[int, int],
     result: Parsed,
 ) -> bool:
     """A key met earlier in the same file is a problem of the later line; False then."""
-    if key not in seen:
-        seen[key] = line
+    # The key's hash stands for it: a big file's keys are never all held (two different
+    # keys of one file share a 64-bit hash about once in 10^7 files of a million rows).
+    digest = hash(key)
+    if digest not in seen:
+        seen[digest] = line
         return True
-    names = KEYS[kind]
     result.problems.append(
         Problem(
             table.file,
             line,
-            _header(names[0], table, positions),
-            f"duplicate of line {seen[key]} (same {' + '.join(names)})",
+            _header(ds.key[0], table, positions),
+            f"duplicate of line {seen[digest]} (same {' + '.join(ds.key)})",
         )
     )
     return False

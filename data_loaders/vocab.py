@@ -6,11 +6,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LATIN_EXTRA = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
 
 def norm_key(text: object) -> str:
-    """A name folded for matching: no case, accents, spaces, `-`, `_` or punctuation."""
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    """A name folded for matching: no case, accents, spaces, `-`, `_` or punctuation.
+
+    Letters and digits of every script are kept (Київ and Одеса stay apart; Lisboa and
+    LISBOA are one).
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold().translate(_LATIN_EXTRA))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch)[0] in "LN" and ch.isalnum())
 
 
 @dataclass(frozen=True)
@@ -118,6 +127,7 @@ def activity_kind(name: object) -> str | None:
 
 
 NETWORK_STATUSES: tuple[str, ...] = ("active", "forming")
+NETWORK_SCOPES: tuple[str, ...] = ("national", "regional")
 
 # Canonical platform names; keys are folded spellings seen in files and exports.
 PLATFORMS: dict[str, str] = {
@@ -160,3 +170,97 @@ ILLUSTRATIVE_WORD = "illustrative"
 def is_illustrative(source: object) -> bool:
     """True when a row's source marks it as illustrative (not a published figure)."""
     return isinstance(source, str) and ILLUSTRATIVE_WORD in source.lower()
+
+
+# ---- per-value provenance (provenance-contract.md) ----
+
+# Statuses of a value, strongest first: a computed value takes the weakest of its inputs.
+STATUSES: tuple[str, ...] = ("published", "derived", "estimated", "illustrative")
+_STATUS_RANK = {s: i for i, s in enumerate(STATUSES)}
+
+# Qualifiers of a published figure ("" = exact), as written in the files.
+QUALIFIERS: tuple[str, ...] = (
+    "more than",
+    "at least",
+    "about",
+    "over",
+    "some",
+    "fewer than",
+    "up to",
+)
+# Other ways a file writes a qualifier before the number, folded to one of QUALIFIERS.
+_QUALIFIER_WORDS: dict[str, str] = {
+    **{q: q for q in QUALIFIERS},
+    "approximately": "about",
+    "approx.": "about",
+    "approx": "about",
+    "around": "about",
+    "c.": "about",
+    "ca.": "about",
+    "~": "about",
+    ">": "more than",
+    ">=": "at least",
+    "≥": "at least",
+    "<": "fewer than",
+    "less than": "fewer than",
+    "<=": "up to",
+    "≤": "up to",
+}
+
+
+def status_of_source(source: object) -> str:
+    """The status a row's values have without a status of their own: from its source text."""
+    return "illustrative" if is_illustrative(source) else "published"
+
+
+def weakest_status(statuses: object) -> str:
+    """The weakest of some statuses (illustrative > estimated > derived > published).
+
+    A value computed from published values is `derived`, never `published`.
+    """
+    ranks = [_STATUS_RANK[s] for s in statuses if s in _STATUS_RANK]  # type: ignore[union-attr]
+    worst = max(ranks, default=0)
+    return STATUSES[max(worst, _STATUS_RANK["derived"])]
+
+
+def split_qualified(text: str) -> tuple[str, str]:
+    """A cell such as "more than 60", "60+", "about 100" as (number text, qualifier).
+
+    The qualifier is "" when the cell is a plain number; the number text is left for the
+    caller's number parser. ValueError when a word before the number is no qualifier.
+    """
+    stripped = text.strip()
+    if stripped.endswith("+") and not stripped.startswith(("+", "-")):
+        return stripped[:-1].strip(), "at least"
+    match = re.match(r"^([^\d+\-.,]*?)\s*([+\-]?[\d.,\s\u00a0\u202f']+%?)$", stripped)
+    if match is None:
+        return stripped, ""
+    word, number = match[1].strip().lower(), match[2].strip()
+    if not word:
+        return number, ""
+    qualifier = _QUALIFIER_WORDS.get(" ".join(word.split()))
+    if qualifier is None:
+        raise ValueError(
+            f"{text!r} is not a number nor a qualified figure "
+            f"(e.g. 'more than 60', '60+', 'about 100')"
+        )
+    return number, qualifier
+
+
+def format_qualified(value: object, qualifier: object = "") -> str:
+    """A figure as shown on screen and in downloads: "more than 60", "about 100", "60+".
+
+    The number is never changed; an exact figure (no qualifier) is the number alone, with
+    thousands separators.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    shown = f"{value:,}" if isinstance(value, int | float) else str(value)
+    qualifier = "" if qualifier is None or qualifier != qualifier else str(qualifier).strip()
+    if not qualifier:
+        return shown
+    if qualifier == "at least":
+        return f"{shown}+"
+    return f"{qualifier} {shown}"

@@ -207,7 +207,7 @@ def test_dataset_download_is_formula_safe_and_importable(sample_db, fmt):
         records = list(csv.reader(io.StringIO(text)))
         assert records[0][0].startswith("# ICC Network Dashboard: dataset metrics")
         assert len(records[0]) == 1
-        assert records[2] == ["year", "metric", "value", "source"]
+        assert records[2] == ["year", "metric", "value", "network", "date", "source"]
         assert "'=HYPERLINK" in text
         frame = pd.read_csv(io.StringIO(text), skiprows=2)
     else:
