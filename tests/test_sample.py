@@ -197,7 +197,7 @@ def test_the_membership_timeline_has_at_least_10_published_points_2008_to_2021(t
         ("2018-12-18", "130", "over", "published", "International Migrants Day"),
         ("2019-09", "130", "over", "published", "registrations now open"),
         ("2019-12-26", "136", "", "published", "prichernomorie"),
-        ("2020-11", "141", "", "published", "coordinators' meeting"),
+        ("2020-11", "141", "", "published", "Coordinators' Meeting, 3-5 November 2020"),
         ("2021-02", "145", "", "derived", "newsletter, February 2021"),
         ("2021-12-06", "153", "", "derived", "welcomes Salisbury"),
     ],
