@@ -597,8 +597,13 @@ def build_cities() -> list[Row]:
     members = international_members()
     rows = []
     for city, why in sorted(_why_on_file().items(), key=lambda item: (item[0][1], item[0][0])):
-        row: Row = {"city": city[0], "country": city[1], "source": "; ".join(why)}
-        row["status"] = PUBLISHED  # the city's part in the programme is published
+        # The row's own status: its part in the programme is published. Its `source` names
+        # every value apart as well ("joined: ...; foreign-born share: illustrative ..."),
+        # so that a reader of the row alone, or an importer that knows only the row's
+        # source, still sees which values are generated.
+        row: Row = {"city": city[0], "country": city[1], "status": PUBLISHED}
+        if city in PUBLISHED_JOINED:
+            why = [w for w in why if not w.startswith("member: ")]  # said by `joined:`
         if city in members:
             year, status, source = _joined(city)
             fact = PUBLISHED_JOINED.get(city)
@@ -628,6 +633,16 @@ def build_cities() -> list[Row]:
                 location_status=PUBLISHED,
                 location_source=f"gazetteer (GeoNames: {hit.name}, the council's seat)",
             )
+        labels = {
+            "joined": "joined",
+            "population": "population",
+            "foreign_born_pct": "foreign-born share",
+            "location": "location",
+        }
+        parts = [
+            f"{label}: {row[f'{f}_source']}" for f, label in labels.items() if f"{f}_source" in row
+        ]
+        row["source"] = "; ".join([*why, *parts])
         rows.append(row)
     return rows
 
