@@ -207,13 +207,6 @@ class NetworkFacts:
     members_source: str
     members: tuple[NetworkMember, ...]
 
-    def status_in(self, year: int) -> str | None:
-        """`forming` from `founded`, `active` from `active_since`; None before founding."""
-        if year < self.founded:
-            return None
-        active = self.active_since is not None and year >= self.active_since
-        return "active" if active else "forming"
-
 
 def _networks() -> tuple[NetworkFacts, ...]:
     members: dict[str, list[NetworkMember]] = {}
