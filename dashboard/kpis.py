@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard import marks
 from dashboard.figures.common import SOURCE_SEPARATOR, publications
 from dashboard.urlstate import Filters
 from data_loaders import vocab
@@ -26,8 +27,11 @@ class Kpi:
     previous: float | None = None
     detail: str = ""  # e.g. "87 on file" or "270 participants"
     sources: tuple[str, ...] = ()
-    illustrative: bool = False
+    illustrative: bool = False  # the value itself is not published
     notes: tuple[str, ...] = field(default_factory=tuple)
+    change_illustrative: bool = False  # the change: either end is not published
+    qualifier: str = ""  # "more than", "about", ... as published ("" = exact)
+    previous_qualifier: str = ""
 
     @property
     def change(self) -> float | None:
@@ -37,8 +41,10 @@ class Kpi:
         return self.value - self.previous
 
     def value_text(self) -> str:
-        """The value as shown ("121", "2,475", "n/a")."""
-        return "n/a" if self.value is None else f"{self.value:,.0f}"
+        """The value as shown, with its qualifier ("121", "over 130", "60+", "n/a")."""
+        if self.value is None:
+            return "n/a"
+        return vocab.format_qualified(round(self.value), self.qualifier)
 
     def change_text(self, year: int) -> str:
         """ "+526 on 2016" / "no change on 2016" / "not recorded for 2016" (value known, the
@@ -48,13 +54,41 @@ class Kpi:
         change = self.change
         if change is None:
             return f"not recorded for {year - 1}"
-        if change == 0:
+        text = qualified_change(change, self.qualifier, self.previous_qualifier)
+        if text is None:
+            return f"change on {year - 1} unknown (both figures are approximate)"
+        if text == "0":
             return f"no change on {year - 1}"
-        return f"{change:+,.0f} on {year - 1}"
+        mark = " (illustrative)" if self.change_illustrative and not self.illustrative else ""
+        return f"{text} on {year - 1}{mark}"
 
     def source_text(self) -> str:
         """The sources in one line."""
         return SOURCE_SEPARATOR.join(self.sources) if self.sources else "no source recorded"
+
+
+LOWER_BOUNDS = frozenset({"more than", "over", "at least"})
+UPPER_BOUNDS = frozenset({"fewer than", "up to"})
+
+
+def qualified_change(change: float, now: str = "", before: str = "") -> str | None:
+    """A change between two figures in words that keep their qualifiers: against a lower
+    bound the change is "at most", from a lower bound "at least", between approximate
+    figures "about"; None when nothing can be said (two bounds the same way)."""
+    number = f"{change:+,.0f}"
+    if not now and not before:
+        return "0" if change == 0 else number
+    if now in LOWER_BOUNDS and not before:
+        return f"at least {number}"
+    if before in LOWER_BOUNDS and not now:
+        return f"at most {number}"
+    if now in UPPER_BOUNDS and not before:
+        return f"at most {number}"
+    if before in UPPER_BOUNDS and not now:
+        return f"at least {number}"
+    if {now, before} <= {"", "about", "some"}:
+        return f"about {number}"
+    return None
 
 
 def _sources(*series: pd.Series) -> tuple[str, ...]:
@@ -62,10 +96,16 @@ def _sources(*series: pd.Series) -> tuple[str, ...]:
     return tuple(publications(pd.concat([s.astype("object") for s in series])))
 
 
-def _ill(*series: pd.Series) -> bool:
-    return any(
-        s.fillna("").astype(str).str.lower().str.contains("illustrative").any() for s in series
-    )
+def _ill(rows: pd.DataFrame, fields: tuple[str, ...] = ()) -> bool:
+    """Whether a value computed from `rows` (their `fields`) is not published."""
+    return marks.shows_unpublished(rows, fields)
+
+
+def _qualifier(row: pd.Series | None, field: str = "value") -> str:
+    if row is None:
+        return ""
+    text = row.get(f"{field}_qualifier", "")
+    return "" if text is None or text != text else str(text)
 
 
 def members_on_file(cities: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -76,47 +116,118 @@ def members_on_file(cities: pd.DataFrame, year: int) -> pd.DataFrame:
     return cities[mask.fillna(False).astype(bool)]
 
 
-def _metric(metrics: pd.DataFrame, name: str, year: int) -> pd.Series | None:
+def metric_of_year(metrics: pd.DataFrame, name: str, year: int) -> pd.Series | None:
+    """The network-wide figure `name` of `year`: the one published for the year as a whole
+    (an annual report's), else the latest dated point of the year; None when none."""
     rows = metrics[(metrics["metric"] == name) & (metrics["year"] == year)]
-    return None if rows.empty else rows.iloc[0]
+    if "network" in rows.columns:
+        rows = rows[rows["network"].fillna("") == ""]
+    if rows.empty:
+        return None
+    if "date" in rows.columns:
+        dates = rows["date"].fillna("").astype(str)
+        whole_year = rows[dates == str(year)]
+        if not whole_year.empty:
+            return whole_year.iloc[-1]
+        return rows.iloc[dates.argsort(kind="stable")].iloc[-1]
+    return rows.iloc[0]
+
+
+def _row_frame(row: pd.Series | None) -> pd.DataFrame:
+    return pd.DataFrame([row]) if row is not None else pd.DataFrame()
+
+
+_metric = metric_of_year
 
 
 def _filtered(filters: Filters | None) -> bool:
-    return bool(filters and (filters.continent or filters.country or filters.network))
+    return bool(filters and filters.placed)
 
 
-def _member_kpi(cities: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered: bool) -> Kpi:
-    now, before = members_on_file(cities, year), members_on_file(cities, year - 1)
-    reported = None if filtered else _metric(metrics, "members_total", year)
-    reported_prev = None if filtered else _metric(metrics, "members_total", year - 1)
-    if reported is not None:
-        prev = float(reported_prev["value"]) if reported_prev is not None else None
-        notes = () if prev is not None else (f"no reported total for {year - 1}",)
-        return Kpi(
-            "members",
-            "Member cities",
-            float(reported["value"]),
-            prev,
-            detail=f"{len(now)} on file",
-            sources=(str(reported["source"]),),
-            illustrative=vocab.is_illustrative(reported["source"]),
-            notes=notes,
-        )
+def _reported_kpi(
+    key: str, label: str, metrics: pd.DataFrame, name: str, year: int, detail: str
+) -> Kpi | None:
+    """A KPI from a network-wide figure published for the year (None when none is)."""
+    row = metric_of_year(metrics, name, year)
+    if row is None:
+        return None
+    prev = metric_of_year(metrics, name, year - 1)
+    rows = _row_frame(row)
     return Kpi(
-        "members",
-        "Member cities",
-        float(len(now)),
-        float(len(before)),
-        detail="cities on file" + (" (filtered)" if filtered else "; no reported total"),
-        sources=_sources(now["source"]),
-        illustrative=_ill(now["source"]),
+        key,
+        label,
+        float(row["value"]),
+        float(prev["value"]) if prev is not None else None,
+        detail=detail,
+        sources=_sources(rows["source"]),
+        illustrative=_ill(rows, ("value",)),
+        change_illustrative=_ill(pd.concat([rows, _row_frame(prev)]), ("value",)),
+        qualifier=_qualifier(row),
+        previous_qualifier=_qualifier(prev),
+        notes=() if prev is not None else (f"no reported figure for {year - 1}",),
     )
+
+
+def _on_file_kpi(
+    key: str, label: str, now: pd.DataFrame, before: pd.DataFrame, count, detail: str
+) -> Kpi:
+    """A KPI counted from the cities on file (their joining years decide the mark)."""
+    return Kpi(
+        key,
+        label,
+        float(count(now)),
+        float(count(before)),
+        detail=detail,
+        sources=_sources(now["source"]),
+        illustrative=_ill(now, ("joined",)),
+        change_illustrative=_ill(pd.concat([now, before]), ("joined",)),
+    )
+
+
+def _member_kpis(cities: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered: bool):
+    now, before = members_on_file(cities, year), members_on_file(cities, year - 1)
+    out = []
+    for key, label, metric, count in (
+        ("members", "Member cities", "members_total", len),
+        ("countries", "Countries", "countries_total", lambda c: c["country"].nunique()),
+        (
+            "continents",
+            "Continents",
+            "continents",
+            lambda c: c["continent"].replace("", pd.NA).dropna().nunique(),
+        ),
+    ):
+        on_file = int(count(now))
+        reported = (
+            None
+            if filtered
+            else _reported_kpi(key, label, metrics, metric, year, f"{on_file} on file")
+        )
+        where = " (filtered)" if filtered else "; no reported figure"
+        out.append(
+            reported
+            or _on_file_kpi(key, label, now, before, count, "of member cities on file" + where)
+        )
+    return out
 
 
 def _total(values: pd.Series) -> float | None:
     """The sum of the recorded values; None when none is recorded (never a made-up 0)."""
     recorded = pd.to_numeric(values, errors="coerce").dropna()
     return None if recorded.empty else float(recorded.sum())
+
+
+def _total_qualifier(rows: pd.DataFrame, field: str) -> str:
+    """The qualifier of a sum: a bound or an approximation in any part carries over."""
+    column = f"{field}_qualifier"
+    if column not in rows.columns:
+        return ""
+    qualifiers = {q for q in rows[column].fillna("").astype(str) if q}
+    if not qualifiers:
+        return ""
+    if qualifiers <= LOWER_BOUNDS:
+        return "more than" if "more than" in qualifiers or "over" in qualifiers else "at least"
+    return "about"
 
 
 def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
@@ -139,7 +250,7 @@ def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
             None,
             detail=detail,
             sources=_sources(shown["source"]),
-            illustrative=_ill(shown["source"]),
+            illustrative=_ill(shown, ("followers",)),
         )
     row = this.iloc[0]
     return Kpi(
@@ -148,128 +259,99 @@ def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
         float(row["followers"]),
         float(last.iloc[0]["followers"]) if not last.empty else None,
         detail=f"on {row['date']:%d %b %Y}" + (" (derived)" if row["derived"] else ""),
-        sources=_sources(this["source"], last["source"]),
-        illustrative=_ill(this["source"], last["source"]),
+        sources=_sources(this["source"]),
+        illustrative=_ill(this, ("followers",)),
+        change_illustrative=_ill(pd.concat([this, last]), ("followers",)),
     )
 
 
-def compute_kpis(
-    frames: Mapping[str, pd.DataFrame], year: int, filters: Filters | None = None
-) -> list[Kpi]:
-    """The KPIs of `year`: members, countries, continents, Index cities, networks,
-    followers per platform, newsletters, news items, events and participants."""
-    from dashboard.data import filter_cities
-
-    filtered = _filtered(filters)
-    cities = frames["cities"]
-    if filters is not None:
-        cities = filter_cities(cities, filters)
-    metrics = frames["metrics"]
-    kpis = [_member_kpi(cities, metrics, year, filtered)]
-
-    now, before = members_on_file(cities, year), members_on_file(cities, year - 1)
-    kpis.append(
-        Kpi(
-            "countries",
-            "Countries",
-            float(now["country"].nunique()),
-            float(before["country"].nunique()),
-            detail="of member cities on file",
-            sources=_sources(now["source"]),
-            illustrative=_ill(now["source"], before["source"]),
-        )
-    )
-    kpis.append(
-        Kpi(
-            "continents",
-            "Continents",
-            float(now["continent"].replace("", pd.NA).dropna().nunique()),
-            float(before["continent"].replace("", pd.NA).dropna().nunique()),
-            detail="of member cities on file",
-            sources=_sources(now["source"]),
-            illustrative=_ill(now["source"], before["source"]),
-        )
-    )
-
-    index = frames["index"]
+def _in_scope(index: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     keys = set(zip(cities["city"], cities["country"], strict=True))
     # A boolean Series, not a list: an empty list would select no columns, not no rows.
-    in_scope = index[
-        pd.Series(
-            [k in keys for k in zip(index["city"], index["country"], strict=True)],
-            index=index.index,
-            dtype=bool,
-        )
-    ]
-    done_now = in_scope[in_scope["year"] <= year][["city", "country"]].drop_duplicates()
-    done_before = in_scope[in_scope["year"] <= year - 1][["city", "country"]].drop_duplicates()
-    reported = None if filtered else _metric(metrics, "index_cities_total", year)
+    mask = pd.Series(
+        [k in keys for k in zip(index["city"], index["country"], strict=True)],
+        index=index.index,
+        dtype=bool,
+    )
+    return index[mask]
+
+
+def _index_kpi(index: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered: bool) -> Kpi:
+    done_now = index[index["year"] <= year][["city", "country"]].drop_duplicates()
+    reported = None if filtered else _reported_kpi(
+        "index_cities", "Cities with Index results", metrics, "index_cities", year,
+        f"{len(done_now)} on file",
+    )  # fmt: skip
     if reported is not None:
-        prev_row = _metric(metrics, "index_cities_total", year - 1)
-        kpis.append(
-            Kpi(
-                "index_cities",
-                "Cities with Index results",
-                float(reported["value"]),
-                float(prev_row["value"]) if prev_row is not None else None,
-                detail=f"{len(done_now)} on file",
-                sources=(str(reported["source"]),),
-                illustrative=vocab.is_illustrative(reported["source"]),
-            )
-        )
-    else:
-        used = in_scope[in_scope["year"] <= year]
-        kpis.append(
-            Kpi(
-                "index_cities",
-                "Cities with Index results",
-                float(len(done_now)),
-                float(len(done_before)),
-                detail="on file, any edition up to the year",
-                sources=_sources(used["source"]),
-                illustrative=bool(used["illustrative"].any()) if not used.empty else False,
-            )
-        )
-
-    networks = frames["networks"]
-    if filters is not None and filters.country:
-        networks = networks[networks["country"] == filters.country]
-    if filters is not None and filters.network:
-        networks = networks[networks["network"] == filters.network]
-    founded = networks["founded"]
-
-    def active_in(y: int) -> int:
-        return int(((founded.notna()) & (founded <= y) & (networks["status"] == "active")).sum())
-
-    reported = None if filtered else _metric(metrics, "national_networks", year)
-    forming = None if filtered else _metric(metrics, "networks_forming", year)
-    if reported is not None:
-        value = float(reported["value"])
-        detail = f"{int(forming['value'])} forming" if forming is not None else ""
-        prev_row = _metric(metrics, "national_networks", year - 1)
-        sources = (str(reported["source"]),)
-        ill = vocab.is_illustrative(reported["source"])
-        prev = float(prev_row["value"]) if prev_row is not None else None
-    else:
-        value = float(active_in(year))
-        prev = float(active_in(year - 1))
-        n_forming = int((networks["status"] == "forming").sum())
-        detail = f"{n_forming} forming (current status)"
-        sources = _sources(networks["source"])
-        ill = _ill(networks["source"])
-    kpis.append(
-        Kpi("networks", "National networks", value, prev, detail, sources, illustrative=ill)
+        return reported
+    used = index[index["year"] <= year]
+    before = index[index["year"] <= year - 1]
+    return Kpi(
+        "index_cities",
+        "Cities with Index results",
+        float(len(done_now)),
+        float(len(before[["city", "country"]].drop_duplicates())),
+        detail="on file, any edition up to the year",
+        sources=_sources(used["source"]),
+        illustrative=_ill(used, ("score",)),
+        change_illustrative=_ill(used, ("score",)),
     )
 
-    followers = frames["followers"]
-    for platform in sorted(followers["platform"].unique()) if not followers.empty else []:
-        rows = followers[(followers["platform"] == platform) & followers["followers"].notna()]
-        kpis.append(_followers_kpi(platform, rows.sort_values("date"), year))
 
-    activities = frames["activities"]
-    if filters is not None and (filters.country or filters.continent):
-        scope_countries = set(cities["country"])
-        activities = activities[activities["country"].isin(scope_countries)]
+def networks_in(networks: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The national networks active in `year`, and those forming then (founded, not yet
+    active); regional networks are left apart."""
+    national = networks[networks.get("scope", pd.Series("national", index=networks.index))
+                        .fillna("national") == "national"]  # fmt: skip
+    founded = pd.to_numeric(national["founded"], errors="coerce")
+    active_since = pd.to_numeric(national.get("active_since", national["founded"]), errors="coerce")
+    started = founded.notna() & (founded <= year)
+    active = started & active_since.notna() & (active_since <= year)
+    return national[active.to_numpy()], national[(started & ~active).to_numpy()]
+
+
+def _networks_kpi(networks: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered: bool) -> Kpi:
+    active, forming = networks_in(networks, year)
+    reported = None if filtered else metric_of_year(metrics, "networks_national", year)
+    forming_row = None if filtered else metric_of_year(metrics, "networks_forming", year)
+    n_forming = int(forming_row["value"]) if forming_row is not None else len(forming)
+    if reported is not None:
+        kpi = _reported_kpi(
+            "networks", "National networks", metrics, "networks_national", year,
+            f"{vocab.format_qualified(n_forming, _qualifier(forming_row))} forming",
+        )  # fmt: skip
+        assert kpi is not None
+        return kpi
+    before, _ = networks_in(networks, year - 1)
+    return Kpi(
+        "networks",
+        "National networks",
+        float(len(active)),
+        float(len(before)),
+        detail=f"{n_forming} forming in {year}",
+        sources=_sources(active["source"]),
+        illustrative=_ill(active, ("founded", "status")),
+        change_illustrative=_ill(pd.concat([active, before]), ("founded", "status")),
+    )
+
+
+def distinct_participants(events: pd.DataFrame) -> pd.DataFrame:
+    """Events whose participants add up without double counting: of the events held in the
+    same city in the same month (a training held during a conference counts its
+    participants among the conference's), only the one with the most participants."""
+    recorded = events[events["participants"].notna()]
+    if recorded.empty or "month" not in recorded.columns:
+        return recorded
+    place = recorded["city"].fillna("") + "|" + recorded["country"].fillna("")
+    month = recorded["year"].astype(str) + "-" + recorded["month"].fillna(0).astype(str)
+    ordered = recorded.assign(_key=place + "|" + month).sort_values("participants", ascending=False)
+    unplaced = ordered["_key"].str.startswith("|")
+    kept = pd.concat([ordered[unplaced], ordered[~unplaced].drop_duplicates("_key")])
+    return kept.drop(columns="_key").sort_index()
+
+
+def _activity_kpis(activities: pd.DataFrame, year: int) -> list[Kpi]:
+    kpis = []
     for kind, label in (("newsletter", "Newsletters"), ("news", "News items")):
         this = activities[(activities["kind"] == kind) & (activities["year"] == year)]
         last = activities[(activities["kind"] == kind) & (activities["year"] == year - 1)]
@@ -280,12 +362,17 @@ def compute_kpis(
                 _total(this["items"]),
                 _total(last["items"]),
                 sources=_sources(this["source"]),
-                illustrative=_ill(this["source"], last["source"]),
+                illustrative=_ill(this, ("count",)),
+                change_illustrative=_ill(pd.concat([this, last]), ("count",)),
+                qualifier=_total_qualifier(this, "count"),
+                previous_qualifier=_total_qualifier(last, "count"),
             )
         )
     events = activities[activities["is_event"] & (activities["year"] == year)]
     events_before = activities[activities["is_event"] & (activities["year"] == year - 1)]
-    participants = _total(events["participants"])
+    counted, counted_before = distinct_participants(events), distinct_participants(events_before)
+    participants = _total(counted["participants"])
+    both = pd.concat([events, events_before])
     kpis.append(
         Kpi(
             "events",
@@ -294,9 +381,10 @@ def compute_kpis(
             _total(events_before["items"]),
             detail="no participants recorded"
             if participants is None
-            else f"{participants:,.0f} participants recorded",
+            else f"{vocab.format_qualified(round(participants), _total_qualifier(counted, 'participants'))} participants recorded",  # noqa: E501
             sources=_sources(events["source"]),
-            illustrative=_ill(events["source"], events_before["source"]),
+            illustrative=_ill(events, ("count",)),
+            change_illustrative=_ill(both, ("count",)),
         )
     )
     kpis.append(
@@ -304,10 +392,49 @@ def compute_kpis(
             "participants",
             "Event participants",
             participants,
-            _total(events_before["participants"]),
-            detail="where recorded" if participants is not None else f"none recorded for {year}",
-            sources=_sources(events["source"]),
-            illustrative=_ill(events["source"], events_before["source"]),
+            _total(counted_before["participants"]),
+            detail="where recorded; events held during another counted once"
+            if participants is not None
+            else f"none recorded for {year}",
+            sources=_sources(counted["source"]),
+            illustrative=_ill(counted, ("participants",)),
+            change_illustrative=_ill(pd.concat([counted, counted_before]), ("participants",)),
+            qualifier=_total_qualifier(counted, "participants"),
+            previous_qualifier=_total_qualifier(counted_before, "participants"),
         )
     )
     return kpis
+
+
+def compute_kpis(
+    frames: Mapping[str, pd.DataFrame], year: int, filters: Filters | None = None
+) -> list[Kpi]:
+    """The KPIs of `year`: members, countries, continents, Index cities, networks,
+    followers per platform, newsletters, news items, events and participants. Each value
+    is marked from its own status, and its change on the year before from both ends."""
+    from dashboard.data import filter_cities
+
+    filtered = _filtered(filters)
+    cities = frames["cities"]
+    if filters is not None:
+        cities = filter_cities(cities, filters)
+    metrics = frames["metrics"]
+    kpis = _member_kpis(cities, metrics, year, filtered)
+    kpis.append(_index_kpi(_in_scope(frames["index"], cities), metrics, year, filtered))
+
+    networks = frames["networks"]
+    if filters is not None and filters.country:
+        networks = networks[networks["country"] == filters.country]
+    if filters is not None and filters.network:
+        networks = networks[networks["network"] == filters.network]
+    kpis.append(_networks_kpi(networks, metrics, year, filtered))
+
+    followers = frames["followers"]
+    for platform in sorted(followers["platform"].unique()) if not followers.empty else []:
+        rows = followers[(followers["platform"] == platform) & followers["followers"].notna()]
+        kpis.append(_followers_kpi(platform, rows.sort_values("date"), year))
+
+    activities = frames["activities"]
+    if filters is not None and (filters.country or filters.continent):
+        activities = activities[activities["country"].isin(set(cities["country"]))]
+    return kpis + _activity_kpis(activities, year)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import peers, views
+from dashboard import marks, peers, views
 from dashboard.figures.common import source_line
-from dashboard.kpis import Kpi, compute_kpis, members_on_file
+from dashboard.kpis import Kpi, compute_kpis, members_on_file, metric_of_year
 from dashboard.urlstate import Filters, PageState
 from dashboard.views import common
 from dashboard.views import map as map_view
@@ -126,16 +126,34 @@ def _cities(frames: Frames, filters: Filters | None) -> pd.DataFrame:
     return filter_cities(cities, filters) if filters is not None else cities
 
 
-def _metric(frames: Frames, name: str, year: int) -> tuple[float | None, str]:
-    metrics = frames["metrics"]
-    rows = metrics[(metrics["metric"] == name) & (metrics["year"] == year)]
-    if rows.empty:
+def _metric(frames: Frames, name: str, year: int) -> tuple[str | None, str]:
+    """A network-wide figure of the year as shown (qualifier kept) and its source."""
+    row = metric_of_year(frames["metrics"], name, year)
+    if row is None:
         return None, ""
-    return float(rows.iloc[0]["value"]), str(rows.iloc[0]["source"])
+    qualifier = row.get("value_qualifier", "")
+    qualifier = "" if qualifier is None or qualifier != qualifier else str(qualifier)
+    return vocab.format_qualified(round(float(row["value"])), qualifier), str(row["source"])
 
 
 def _filtered(filters: Filters | None) -> bool:
-    return bool(filters and (filters.continent or filters.country or filters.network))
+    return bool(filters and filters.placed)
+
+
+def _kpi_notes(kpis: tuple[Kpi, ...], year: int) -> list[str]:
+    """Speaker notes of key figures: the value with its own mark, the change with its own."""
+    notes = []
+    for k in kpis:
+        change = k.change_text(year) or "change on the year before unknown"
+        detail = f" ({k.detail})" if k.detail else ""
+        mark = " [illustrative]" if k.illustrative else ""
+        notes.append(f"{k.label}: {k.value_text()}{mark}{detail}; {change}.")
+    return notes
+
+
+def _shows_unpublished(kpis: tuple[Kpi, ...]) -> bool:
+    """Whether key figures as shown (values and their changes) include unpublished ones."""
+    return any(k.illustrative or (k.change_illustrative and k.change is not None) for k in kpis)
 
 
 def _none_text(filters: Filters | None, what: str, unfiltered: str) -> str:
@@ -175,14 +193,19 @@ def _points(cities: pd.DataFrame) -> tuple[MapPoint, ...]:
 def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
     """The opening slide: the year, the scope, and three headline figures."""
     kpis = {k.key: k for k in compute_kpis(frames, year, filters)}
-    headline = [
-        f"{kpis[key].value_text()} {label}"
+    shown = tuple(
+        (kpis[key], label)
         for key, label in (
             ("members", "member cities"),
-            ("countries", "countries on file"),
+            ("countries", "countries"),
             ("networks", "national networks"),
         )
         if key in kpis and kpis[key].value is not None
+    )
+    # Each figure carries its own mark: a count of cities on file is not the membership.
+    headline = [
+        f"{k.value_text()} {label}" + (" (illustrative)" if k.illustrative else "")
+        for k, label in shown
     ]
     scope = _scope(filters)
     cities = members_on_file(_cities(frames, filters), year)
@@ -197,10 +220,8 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
             f"Intercultural Cities programme, the year {year} ({scope}).",
             *(f"Headline: {h}." for h in headline),
         ),
-        sources=tuple(
-            s for key in ("members", "networks") if key in kpis for s in kpis[key].sources
-        ),
-        illustrative=False,
+        sources=tuple(dict.fromkeys(s for k, _ in shown for s in k.sources)),
+        illustrative=any(k.illustrative for k, _ in shown),
         empty=""
         if len(cities)
         else _none_text(filters, "member city", f"No member city on file in {year}"),
@@ -210,12 +231,7 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
 def kpi_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
     """The key figures of the year with their change on the year before."""
     kpis = tuple(compute_kpis(frames, year, filters))
-    notes = []
-    for k in kpis:
-        change = k.change_text(year) or "change on the year before unknown"
-        detail = f" ({k.detail})" if k.detail else ""
-        mark = " [illustrative]" if k.illustrative else ""
-        notes.append(f"{k.label}: {k.value_text()}{detail}; {change}{mark}.")
+    notes = _kpi_notes(kpis, year)
     sources: list[str] = []
     for k in kpis:
         for s in k.sources[:1]:
@@ -228,7 +244,7 @@ def kpi_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slid
         kpis=kpis,
         notes=tuple(notes),
         sources=tuple(sources),
-        illustrative=any(k.illustrative for k in kpis),
+        illustrative=_shows_unpublished(kpis),
     )
 
 
@@ -340,20 +356,20 @@ def networks_slide(frames: Frames, year: int, filters: Filters | None = None) ->
     ).sort_values(["n", "network"], ascending=[False, True])
     labels = tuple(f"{r.network} ({r.country_name})" for r in active.itertuples())
     reported, rep_source = (
-        (None, "") if _filtered(filters) else _metric(frames, "national_networks", year)
+        (None, "") if _filtered(filters) else _metric(frames, "networks_national", year)
     )
     forming, forming_source = (
         (None, "") if _filtered(filters) else _metric(frames, "networks_forming", year)
     )
     highlights = [
-        f"{len(active)} national networks founded by {year} on file, with "
+        f"{len(active)} networks (national and regional) founded by {year} on file, with "
         f"{int(active['n'].sum())} member cities; {int(active['intl'].sum())} of them are "
         "also international members."
     ]
     if reported is not None:
-        text = f"{reported:,.0f} national networks reported for {year}"
+        text = f"{reported} national networks reported for {year}"
         if forming is not None:
-            text += f", {forming:,.0f} more forming"
+            text += f", {forming} more forming"
         highlights.insert(0, text + ".")
     notes = [*highlights] + [
         f"{r.network} ({r.country_name}, founded {r.founded}): {r.n} members on file, "
@@ -500,44 +516,53 @@ def outreach_slide(frames: Frames, year: int, filters: Filters | None = None) ->
 
 
 def activities_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slide:
-    """Activities of the year by kind (events, campaigns, newsletters, news, publications)."""
+    """Activities of the year by kind (events, campaigns, newsletters, news, publications).
+
+    Kinds are not one unit (a news item is not an event), so no total across them is given;
+    events and participants are the key figures' (participants of an event held during
+    another are counted once)."""
     acts = frames["activities"]
     this = acts[acts["year"] == year]
-    last = acts[acts["year"] == year - 1]
     by_kind = this.groupby("kind")["items"].sum().sort_values(ascending=False)
     labels = tuple(k.replace("_", " ").capitalize() for k in by_kind.index)
-    events = this[this["is_event"]]
-    events_last = last[last["is_event"]]
-    participants = int(events["participants"].sum()) if not events.empty else 0
-    women = int(events["women"].sum()) if not events.empty else 0
-    men = int(events["men"].sum()) if not events.empty else 0
-    n_events = int(events["items"].sum())
-    highlights = [
-        f"{int(by_kind.sum())} activities recorded in {year}, "
-        f"{n_events} of them events ({n_events - int(events_last['items'].sum()):+d} on "
-        f"{year - 1}).",
-    ]
-    if participants:
-        text = f"{participants:,} event participants recorded"
-        if women or men:
-            text += f" ({women:,} women, {men:,} men where recorded)"
-        highlights.append(text + ".")
+    kpis = {k.key: k for k in compute_kpis(frames, year) if k.key in ("events", "participants")}
+    events, participants = kpis["events"], kpis["participants"]
+    highlights = []
+    if events.value:
+        change = events.change_text(year)
+        mark = " (illustrative)" if events.illustrative else ""
+        highlights.append(f"{events.value_text()} events recorded in {year}{mark}; {change}.")
+    if participants.value:
+        mark = " (illustrative)" if participants.illustrative else ""
+        counted = this[this["is_event"]]
+        women, men = _num(counted["women"].sum()), _num(counted["men"].sum())
+        text = f"{participants.value_text()} event participants recorded{mark}"
+        if counted["women"].notna().any() or counted["men"].notna().any():
+            text += f" ({women} women, {men} men where recorded)"
+        highlights.append(text + "; an event held during another is counted once.")
+    kind_rows = {kind: this[this["kind"] == kind] for kind in by_kind.index}
     notes = list(highlights) + [
-        f"{label}: {int(v)}" for label, v in zip(labels, by_kind.values, strict=True)
+        f"{label}: {int(v)}" + (" [illustrative]" if _ill_rows(kind_rows[kind]) else "")
+        for kind, label, v in zip(by_kind.index, labels, by_kind.values, strict=True)
     ]
     return Slide(
         key="activities",
         title="Outreach: activities of the year",
-        subtitle=f"Activities on file in {year} by kind",
+        subtitle=f"Activities on file in {year} by kind (each kind in its own unit)",
         chart=Chart(
             "barh", labels, (Series("Activities", tuple(float(v) for v in by_kind.values)),), ""
         ),
         highlights=tuple(highlights),
         notes=tuple(notes),
         sources=_distinct(this["source"], 3),
-        illustrative=bool(this["illustrative"].any()) if not this.empty else False,
+        illustrative=_ill_rows(this) or _shows_unpublished((events, participants)),
         empty="" if len(by_kind) else f"No activity on file for {year}",
     )
+
+
+def _ill_rows(rows: pd.DataFrame) -> bool:
+    """Whether activity counts or participants shown from `rows` are unpublished."""
+    return marks.shows_unpublished(rows, ("count", "participants"))
 
 
 def city_slide(frames: Frames, year: int, city: str, filters: Filters | None = None) -> Slide:

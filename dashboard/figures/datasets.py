@@ -14,26 +14,13 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+from data_loaders import datasets as registry
 
-# Dataset (KIND of an import) -> frame of data_loaders.queries that holds it.
-DATASETS: dict[str, str] = {
-    "cities": "cities",
-    "networks": "networks",
-    "network-members": "network_members",
-    "index": "index",
-    "followers": "followers",
-    "activities": "activities",
-    "metrics": "metrics",
-}
-DESCRIPTIONS: dict[str, str] = {
-    "cities": "Member cities and former members: joining year, population, foreign-born share",
-    "networks": "National and regional networks: status and founding year",
-    "network-members": "Cities in each national or regional network",
-    "index": "ICC Index results, one row per city, year and area",
-    "followers": "Followers per social-media platform and day",
-    "activities": "Events, publications and campaigns",
-    "metrics": "Network-level totals reported without city detail",
-}
+# Dataset (KIND of an import) -> frame of data_loaders.queries that holds it, and what it
+# holds: both from the dataset registry (data_loaders/datasets.py), never retyped here.
+DATASETS: dict[str, str] = {ds.name: ds.frame for ds in registry.DATASETS}
+DESCRIPTIONS: dict[str, str] = {ds.name: ds.description for ds in registry.DATASETS}
+STATUS_ORDER = ("published", "derived", "estimated", "illustrative")
 SOURCES_SHOWN = 160  # characters of an import's sources shown in the table
 # Top margin (px) of a chart carrying the illustrative mark: the mark's box (about 20 px)
 # above the plot, below the mode bar (about 28 px) that the chart card shows on hover.
@@ -288,3 +275,67 @@ def imports_table(imports: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
             "Sources": rows["sources"].map(clip),
         }
     ).reset_index(drop=True)
+
+
+def provenance_matrix(counts: pd.DataFrame) -> pd.DataFrame:
+    """Dataset x year: the share of values not published (illustrative or estimated), with
+    the counts per status beside it; from `queries.provenance_counts`."""
+    if counts.empty:
+        return pd.DataFrame(columns=["dataset", "year", *STATUS_ORDER, "values", "unpublished_pct"])
+    table = counts.dropna(subset=["year"]).pivot_table(
+        index=["dataset", "year"], columns="status", values="values", aggfunc="sum", fill_value=0
+    )
+    table = table.reindex(columns=list(STATUS_ORDER), fill_value=0).reset_index()
+    table["values"] = table[list(STATUS_ORDER)].sum(axis=1)
+    unpublished = table["estimated"] + table["illustrative"]
+    table["unpublished_pct"] = (
+        100 * unpublished / table["values"].where(table["values"] > 0)
+    ).round(1)
+    table["year"] = table["year"].astype(int)
+    return table
+
+
+def provenance_figure(table: pd.DataFrame) -> go.Figure:
+    """A heatmap of datasets by year: colour the share of values not published, the counts
+    of each status in the hover."""
+    if table.empty:
+        return empty_figure("No value on file")
+    datasets = [d for d in DATASETS if d in set(table["dataset"])]
+    years = sorted(table["year"].unique())
+    cell = table.set_index(["dataset", "year"])
+    z, hover = [], []
+    for d in datasets:
+        row_z, row_h = [], []
+        for y in years:
+            if (d, y) in cell.index:
+                r = cell.loc[(d, y)]
+                row_z.append(float(r["unpublished_pct"]))
+                row_h.append(
+                    f"{d}, {y}: {int(r['values'])} values<br>"
+                    + "<br>".join(f"{s}: {int(r[s])}" for s in STATUS_ORDER if r[s])
+                )
+            else:
+                row_z.append(None)
+                row_h.append(f"{d}, {y}: no value")
+        z.append(row_z)
+        hover.append(row_h)
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "x": [str(y) for y in years],
+        "y": datasets,
+        "customdata": hover,
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "zmin": 0,
+        "zmax": 100,
+        "colorscale": [[0, "#1a7f37"], [0.5, "#f0e442"], [1, "#b35806"]],
+        "colorbar": {"title": {"text": "% not<br>published"}, "ticksuffix": "%"},
+        "xgap": 1,
+        "ygap": 1,
+    }
+    return figure(
+        [trace],
+        xaxis={"type": "category", "title": {"text": ""}},
+        yaxis={"autorange": "reversed", "title": {"text": ""}},
+        margin={"l": 120, "r": 16, "t": 16, "b": 40},
+    )

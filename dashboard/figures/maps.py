@@ -240,21 +240,6 @@ def unplaced_names(cities: pd.DataFrame) -> list[str]:
     return sorted(f"{c} ({k})" for c, k in zip(rows["city"], country.fillna(""), strict=True))
 
 
-def source_text(cities: pd.DataFrame, illustrative: bool) -> str:
-    """The source line of a city map: where the cities and their coordinates come from."""
-    geo = cities.get("geo_source", pd.Series(dtype=object)).fillna("").astype(str)
-    gazetteer = int(geo.str.startswith("gazetteer").sum())
-    text = (
-        f"Source: the cities dataset ({len(cities)} cities; each city's own source is in the "
-        "CSV/XLSX download)"
-    )
-    if gazetteer:
-        text += f"; coordinates of {gazetteer} from the offline gazetteer (GeoNames)"
-    if illustrative:
-        text += ". Includes illustrative values (not published)."
-    return text
-
-
 def city_map(
     cities: pd.DataFrame,
     colour_by: str = "continent",

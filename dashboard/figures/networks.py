@@ -26,6 +26,11 @@ def as_of(
         return networks, members
     founded = pd.to_numeric(networks["founded"], errors="coerce")
     networks = networks[(founded.isna() | (founded <= year)).to_numpy()]
+    if "active_since" in networks.columns:
+        # The status as of the year: forming from founding until it became active.
+        since = pd.to_numeric(networks["active_since"], errors="coerce")
+        active = since.notna() & (since <= year)
+        networks = networks.assign(status=["active" if a else "forming" for a in active])
     joined = pd.to_numeric(members["joined"], errors="coerce")
     in_time = (joined.isna() | (joined <= year)).to_numpy()
     members = members[in_time & members["network"].isin(networks["network"]).to_numpy()]
@@ -63,6 +68,9 @@ def summary_table(networks: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame
             "Name": networks["name"],
             "Country": networks["country_name"].fillna(networks["country"]),
             "Status": networks["status"].map(STATUS_LABELS).fillna(networks["status"]),
+            "Scope": networks.get("scope", pd.Series("national", index=networks.index))
+            .fillna("national")
+            .to_numpy(),
             "Founded": networks["founded"].map(_int),
             # Counted from the members shown, so that a year's view counts that year's.
             "Members on file": [int(counts.get(n, 0)) for n in networks["network"]],

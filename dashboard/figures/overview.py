@@ -15,13 +15,14 @@ from dashboard.figures.common import (
     empty_figure,
     figure,
     mark_illustrative,
-    publications,
-    source_line,
 )
 from dashboard.kpis import Kpi
-from data_loaders.safetext import escape_plotly
+from data_loaders import vocab
+from data_loaders.safetext import escape_plotly, short_label
 
-GROWTH_COLUMNS = ["year", "reported_total", "reported_source", "cities_on_file"]
+GROWTH_COLUMNS = [
+    "year", "reported_total", "reported_qualifier", "reported_source", "cities_on_file"
+]  # fmt: skip
 GROWTH_HEADROOM = 1.15  # y axis top as a multiple of the highest point: labels sit above it
 
 
@@ -66,14 +67,20 @@ def growth_table(
     reported: bool = True,
     last_year: int | None = None,
 ) -> pd.DataFrame:
-    """Per year: the reported member total (with its source) and the cities on file.
+    """Per year: the reported member total of the year (the figure published for the year as
+    a whole, else its latest dated point; with its qualifier and source) and the cities on
+    file.
 
     `reported=False` (a place filter is on) leaves the network-wide totals out: they would
     not compare with a filtered count. The years run to the last joining year, the last
     reported total or `last_year` (the selected year, the last year on file), whichever
     is latest: a filtered count stays flat after its last joining, it does not stop.
     """
+    from dashboard.kpis import metric_of_year
+
     totals = metrics[metrics["metric"] == "members_total"] if reported else metrics.iloc[0:0]
+    if "network" in totals.columns:
+        totals = totals[totals["network"].fillna("") == ""]
     joined = pd.to_numeric(cities["joined"], errors="coerce").dropna()
     first = [int(joined.min())] if not joined.empty else []
     first += [int(totals["year"].min())] if not totals.empty else []
@@ -83,25 +90,69 @@ def growth_table(
     if not first:
         return pd.DataFrame(columns=GROWTH_COLUMNS)
     years = list(range(min(first), max(last) + 1))
-    by_year = totals.set_index("year")
+    rows = [metric_of_year(totals, "members_total", y) for y in years]
     return pd.DataFrame(
         {
             "year": years,
-            "reported_total": [
-                float(by_year.at[y, "value"]) if y in by_year.index else np.nan for y in years
-            ],
-            "reported_source": [
-                str(by_year.at[y, "source"]) if y in by_year.index else None for y in years
-            ],
+            "reported_total": [float(r["value"]) if r is not None else np.nan for r in rows],
+            "reported_qualifier": [_qualifier_of(r) for r in rows],
+            "reported_source": [str(r["source"]) if r is not None else None for r in rows],
             "cities_on_file": on_file_per_year(cities, years).to_list(),
         }
     )
 
 
+def _qualifier_of(row: pd.Series | None) -> str:
+    if row is None:
+        return ""
+    text = row.get("value_qualifier", "")
+    return "" if text is None or text != text else str(text)
+
+
+def _fractional_year(date: object, year: int) -> float:
+    """A dated point's place on a year axis: 2017-11 sits at 2017.83; a bare year at its
+    middle (2017.5) would suggest a date it does not have, so at the year itself."""
+    text = str(date or "")
+    parts = text.split("-")
+    if len(parts) >= 2 and parts[1].isdigit():
+        day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 15
+        return year + (int(parts[1]) - 1 + (day - 1) / 31) / 12
+    return float(year)
+
+
+def growth_points(metrics: pd.DataFrame) -> pd.DataFrame:
+    """Every published member total with its date: the points of the growth chart."""
+    totals = metrics[metrics["metric"] == "members_total"]
+    if "network" in totals.columns:
+        totals = totals[totals["network"].fillna("") == ""]
+    dates = totals["date"] if "date" in totals.columns else totals["year"].astype(str)
+    labels = [
+        vocab.format_qualified(round(v), _qualifier_of(r))
+        for v, (_, r) in zip(totals["value"], totals.iterrows(), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "x": [_fractional_year(d, int(y)) for d, y in zip(dates, totals["year"], strict=True)],
+            "date": dates.fillna("").astype(str).to_list(),
+            "value": totals["value"].astype(float).to_list(),
+            "label": labels,
+            "source": totals["source"].fillna("").astype(str).to_list(),
+            "status": totals.get("value_status", pd.Series("published", index=totals.index))
+            .fillna("published")
+            .to_list(),
+        }
+    )
+
+
 def growth_figure(
-    table: pd.DataFrame, *, year: int | None = None, illustrative: bool = False
+    table: pd.DataFrame,
+    *,
+    year: int | None = None,
+    illustrative: bool = False,
+    points: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Reported member totals (markers, source in hover) against cities on file (line)."""
+    """Reported member totals (one marker per published figure, at its date, labelled with
+    its qualifier; source in hover) against cities on file (line)."""
     if table.empty:
         return empty_figure("No member city matches these filters")
     traces: list[dict] = [
@@ -116,23 +167,50 @@ def growth_figure(
             "hovertemplate": "%{x}: %{y} cities on file<extra></extra>",
         }
     ]
-    reported = table[table["reported_total"].notna()]
-    if not reported.empty:
+    if points is None:
+        shown = table[table["reported_total"].notna()]
+        points = pd.DataFrame(
+            {
+                "x": shown["year"].astype(float),
+                "date": shown["year"].astype(str),
+                "value": shown["reported_total"],
+                "label": [
+                    vocab.format_qualified(round(v), q)
+                    for v, q in zip(shown["reported_total"], shown["reported_qualifier"],
+                                    strict=True)
+                ],
+                "source": shown["reported_source"].fillna(""),
+                "status": "published",
+            }
+        )  # fmt: skip
+    if not points.empty:
+        hover = [
+            f"{escape_plotly(d)}: {escape_plotly(lab)} member cities ({st})<br>"
+            f"{escape_plotly(short_label(src, 90))}"
+            for d, lab, st, src in zip(
+                points["date"], points["label"], points["status"], points["source"], strict=True
+            )
+        ]
         traces.append(
             {
                 "type": "scatter",
                 "mode": "markers+text",
                 "name": "Reported total",
-                "x": reported["year"].tolist(),
-                "y": [round(v) for v in reported["reported_total"]],
-                "text": [f"{v:.0f}" for v in reported["reported_total"]],
+                "x": points["x"].tolist(),
+                "y": [round(v) for v in points["value"]],
+                "text": points["label"].tolist(),
                 "textposition": "top center",
-                "customdata": [escape_plotly(s) for s in reported["reported_source"].fillna("")],
-                "marker": {"size": 11, "symbol": "diamond", "color": PALETTE[1]},
-                "hovertemplate": "%{x}: %{y} member cities reported<br>%{customdata}"
-                "<extra></extra>",
+                "textfont": {"size": 10},
+                "customdata": hover,
+                "marker": {
+                    "size": 10,
+                    "symbol": ["diamond" if s == "published" else "diamond-open"
+                               for s in points["status"]],
+                    "color": PALETTE[1],
+                },
+                "hovertemplate": "%{customdata}<extra></extra>",
             }
-        )
+        )  # fmt: skip
     top = pd.concat([table["cities_on_file"], table["reported_total"]]).max()
     fig = figure(
         traces,
@@ -150,21 +228,3 @@ def growth_figure(
     if year is not None:
         fig.add_vline(x=year, line={"color": "#999", "dash": "dot", "width": 1})
     return mark_illustrative(fig, illustrative)
-
-
-def growth_sources(table: pd.DataFrame, cities: pd.DataFrame) -> list[str]:
-    """The publications behind the growth chart: the reported totals', then the cities'."""
-    return publications(pd.concat([table["reported_source"].dropna(), cities["source"]]))
-
-
-def growth_source_text(table: pd.DataFrame, cities: int, illustrative: bool) -> str:
-    """Source line: the reported totals' sources and where the on-file count comes from."""
-    reported = source_line(table["reported_source"]).removeprefix("Source: ")
-    if table["reported_source"].notna().any():
-        text = f"Source: reported totals: {reported}."
-    else:
-        text = "Source: no reported total shown (a place filter is on, or none on file)."
-    text += f" Cities on file: the cities dataset ({cities} cities, by joining year)."
-    if illustrative:
-        text += " Includes illustrative values (not published)."
-    return text

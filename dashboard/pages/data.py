@@ -82,6 +82,7 @@ def layout(**kwargs: object) -> html.Div:
                 "Rows as the dashboard sees them (computed overall Index values left out). "
                 "Illustrative rows are generated values standing in for figures not published.",
             ),
+            view.PROVENANCE.layout(),
             dbc.Row(
                 [
                     components.col(view.COVERAGE.layout(), 7),

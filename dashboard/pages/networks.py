@@ -52,7 +52,7 @@ def layout(**kwargs: object) -> html.Div:
             _table_card(
                 "Networks",
                 SUMMARY,
-                "Status as of the latest source: active, or forming (announced, under "
+                "Status in the year chosen: active, or forming (announced, under "
                 "construction). Members: cities on file as members of the network.",
             ),
             dbc.Row(

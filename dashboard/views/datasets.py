@@ -10,6 +10,7 @@ from dash import html
 from dashboard.cards import Card, ChartResult
 from dashboard.figures import datasets as figs
 from dashboard.urlstate import PageState
+from data_loaders import queries
 
 PAGE = "data"
 LOAD = "data-load"  # fires the page's update once it is on screen
@@ -31,7 +32,15 @@ ILLUSTRATIVE = Card(
     "Illustrative values per dataset",
     help="Share of each dataset's rows whose source marks them as illustrative (not published).",
 )
-CARDS = (COVERAGE, ILLUSTRATIVE)
+PROVENANCE = Card(
+    "data-provenance",
+    PAGE,
+    "Provenance of the values: dataset by year",
+    help="Colour: the share of values that are not published (illustrative or estimated); "
+    "hover a cell for the count of published, derived, estimated and illustrative values.",
+    height=360,
+)
+CARDS = (PROVENANCE, COVERAGE, ILLUSTRATIVE)
 OUTPUTS = {SUMMARY: (SUMMARY, "children"), IMPORTS: (IMPORTS, "children")}
 INPUTS = {"loaded": (LOAD, "data")}  # fires once the page is on screen
 FILTERS: tuple[str, ...] = ()
@@ -54,6 +63,9 @@ def prepare(frames: Mapping[str, pd.DataFrame]) -> dict:
         "coverage": figs.coverage(cities, metrics),
         "coverage_basis": pd.concat([totals, cities[cities["joined"].notna()]], ignore_index=True),
         "imports": frames["imports"],
+        "provenance": figs.provenance_matrix(
+            queries.provenance_counts({name: frames[name] for name in datasets})
+        ),
     }
 
 
@@ -67,6 +79,14 @@ def view(prepared: dict, state: PageState) -> dict:
         IMPORTS: figs.html_table(figs.imports_table(imports), table_id=IMPORTS + "-rows")
         if not imports.empty
         else html.P("No import recorded yet.", className="mb-0"),
+        PROVENANCE.id: ChartResult(
+            figs.provenance_figure(prepared["provenance"]),
+            prepared["provenance"],
+            None,
+            filters=WHOLE,
+            source_text="Source: the status of every value on file (published, derived from "
+            "published values, estimated, illustrative).",
+        ),
         COVERAGE.id: ChartResult(
             lambda ill: figs.coverage_figure(coverage, illustrative=ill),
             coverage,

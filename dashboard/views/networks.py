@@ -13,7 +13,7 @@ from dashboard.figures import networks as figs
 from dashboard.figures.common import empty_figure
 from dashboard.figures.datasets import html_table
 from dashboard.urlstate import Filters, PageState
-from data_loaders import countries
+from data_loaders import countries, vocab
 
 PAGE = "networks"
 SUMMARY = "networks-summary"
@@ -51,7 +51,7 @@ OUTPUTS = {
 }
 FILTERS = ("year", "continent", "country", "network")
 PARAMS: tuple[str, ...] = ()
-FRAMES = ("cities", "networks", "network_members")
+FRAMES = ("cities", "networks", "network_members", "metrics")
 MEMBER_COLUMNS = ["network", "city", "country", "joined", "international_member", "lat", "lon"]
 
 
@@ -65,7 +65,29 @@ def prepare(frames: Mapping[str, pd.DataFrame]) -> dict:
     continent_of = dict(zip(cities["country"], cities["continent"], strict=True))
     for code in networks["country"]:
         continent_of.setdefault(code, countries.continent(code))
-    return {"networks": networks, "members": members, "continent_of": continent_of}
+    metrics = frames["metrics"]
+    sizes = metrics[metrics["metric"] == "network_members"] if "network" in metrics else None
+    return {
+        "networks": networks,
+        "members": members,
+        "continent_of": continent_of,
+        "sizes": sizes if sizes is not None else metrics.iloc[0:0],
+    }
+
+
+def reported_sizes(sizes: pd.DataFrame, year: int | None) -> dict[str, str]:
+    """Per network: its latest published size up to `year`, as published ("25 (2017)")."""
+    if sizes.empty:
+        return {}
+    rows = sizes if year is None else sizes[sizes["year"] <= year]
+    rows = rows.assign(_order=rows["date"].fillna("").astype(str)).sort_values(["year", "_order"])
+    out = {}
+    for r in rows.itertuples():
+        qualifier = getattr(r, "value_qualifier", "") or ""
+        qualifier = "" if qualifier != qualifier else qualifier
+        when = str(r.date) if str(r.date or "") not in ("", "nan") else str(r.year)
+        out[str(r.network)] = f"{vocab.format_qualified(round(r.value), qualifier)} ({when})"
+    return out
 
 
 def selected(
@@ -105,7 +127,10 @@ def view(prepared: dict, state: PageState) -> dict:
     names = dict(zip(members["country"], members["country_name"], strict=True))
     unplaced = maps.unplaced_names(rows.drop_duplicates(["city", "country"]))
     basis = pd.concat([rows, shown], ignore_index=True)
-    summary_rows = figs.summary_table(shown, rows)
+    sizes = reported_sizes(prepared.get("sizes", pd.DataFrame()), year)
+    summary_rows = figs.summary_table(shown, rows).assign(
+        **{"Members reported": lambda t: t["Network"].map(sizes).fillna("")}
+    )
     fig_map = maps.city_map(
         rows.drop(columns=["joined"]) if not rows.empty else rows,
         "network",

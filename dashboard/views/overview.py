@@ -70,14 +70,19 @@ def growth(prepared: Mapping[str, pd.DataFrame], state: PageState) -> ChartResul
     table = figs.growth_table(
         cities, prepared["metrics"], reported=not filters.placed, last_year=last_on_file
     )
-    reported = prepared["metrics"][
-        (prepared["metrics"]["metric"] == "members_total")
-        & prepared["metrics"]["year"].isin(table["year"][table["reported_total"].notna()])
-    ]
+    metrics = prepared["metrics"]
+    reported = (
+        metrics.iloc[0:0]
+        if filters.placed
+        else metrics[
+            (metrics["metric"] == "members_total") & (metrics.get("network", "").fillna("") == "")
+        ]
+    )
+    points = figs.growth_points(reported)
     joined = cities[cities["joined"].notna()]
     basis = pd.concat([reported, joined], ignore_index=True)
     return ChartResult(
-        lambda ill: figs.growth_figure(table, year=state.year, illustrative=ill),
+        lambda ill: figs.growth_figure(table, year=state.year, illustrative=ill, points=points),
         table,
         basis,
         filters=filters.describe(),
