@@ -2,8 +2,9 @@
 
 A value is shown as published when its own status is published, or derived from published
 values. Where the data carries a status per value (`<field>_status`), the mark follows the
-fields shown; otherwise it falls back to the row's `illustrative` flag. A change on the year
-before is judged apart from the value: it is marked when either end is unpublished.
+fields shown; otherwise it falls back to the row's `illustrative` flag (or its source's
+wording). A change on the year before is judged apart from the value: it is marked when
+either end is unpublished.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
+
+from data_loaders import vocab
 
 TRUSTED = frozenset({"published", "derived"})
 
@@ -29,6 +32,8 @@ def unpublished_rows(frame: pd.DataFrame | None, fields: Iterable[str] = ()) -> 
         return (~statuses.isin(TRUSTED)).any(axis=1)
     if "illustrative" in frame.columns:
         return frame["illustrative"].fillna(False).astype(bool)
+    if "source" in frame.columns:  # rows not prepared by the query layer: the source says
+        return frame["source"].map(vocab.is_illustrative).astype(bool)
     return pd.Series(False, index=frame.index, dtype=bool)
 
 

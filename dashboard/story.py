@@ -297,6 +297,7 @@ def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slid
     """Where the member cities are: the map page's cities (same view) and the number of
     cities per country."""
     source = views.frames_of(frames)
+    page = map_view.view(source.prepared(map_view), _state(year, filters))[map_view.CHART.id]
     cities = map_view.members(source.prepared(map_view), _state(year, filters))
     points = _points(cities)
     per_country = (
@@ -333,7 +334,7 @@ def map_slide(frames: Frames, year: int, filters: Filters | None = None) -> Slid
             "member cities on file",
             *_distinct(cities["geo_source"].str.split(":").str[0], 2),
         ),
-        illustrative=bool(cities["illustrative"].any()) if not cities.empty else False,
+        illustrative=page.illustrative,
         empty=""
         if len(cities)
         else _none_text(filters, "member city", f"No member city on file in {year}"),

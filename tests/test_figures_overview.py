@@ -161,7 +161,8 @@ def test_growth_figure_shows_reported_totals_as_labelled_markers_with_their_sour
     line, reported = fig.data
     assert line.name == "Cities on file" and reported.name == "Reported total"
     assert list(reported.y) == [21, 121]
-    assert "ICC annual report 2017" in list(reported.customdata)
+    assert any("ICC annual report 2017" in text for text in reported.customdata)
+    assert list(reported.text) == ["21", "121"]
 
 
 def test_growth_figure_without_cities_says_so():

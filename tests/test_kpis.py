@@ -109,10 +109,13 @@ def test_index_cities_and_networks_counted_up_to_the_year():
     assert kpis["networks"].value == 2  # ICANN founded 2022 is not counted in 2016
 
 
-def test_newsletters_marked_illustrative_when_the_comparison_year_is():
+def test_newsletters_change_marked_illustrative_when_the_comparison_year_is():
+    """The value of 2017 is published: not marked for 2016's sake; its change is."""
     kpi = _by_key(compute_kpis(_frames(), 2017))["newsletter"]
     assert (kpi.value, kpi.previous) == (5, 4)
-    assert kpi.illustrative is True
+    assert kpi.illustrative is False
+    assert kpi.change_illustrative is True
+    assert kpi.change_text(2017) == "+1 on 2016 (illustrative)"
 
 
 def test_events_and_participants_of_the_year():

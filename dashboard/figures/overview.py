@@ -176,8 +176,11 @@ def growth_figure(
                 "value": shown["reported_total"],
                 "label": [
                     vocab.format_qualified(round(v), q)
-                    for v, q in zip(shown["reported_total"], shown["reported_qualifier"],
-                                    strict=True)
+                    for v, q in zip(
+                        shown["reported_total"],
+                        shown.get("reported_qualifier", pd.Series("", index=shown.index)),
+                        strict=True,
+                    )
                 ],
                 "source": shown["reported_source"].fillna(""),
                 "status": "published",

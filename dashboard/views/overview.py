@@ -71,12 +71,11 @@ def growth(prepared: Mapping[str, pd.DataFrame], state: PageState) -> ChartResul
         cities, prepared["metrics"], reported=not filters.placed, last_year=last_on_file
     )
     metrics = prepared["metrics"]
+    network = metrics["network"].fillna("") if "network" in metrics else ""
     reported = (
         metrics.iloc[0:0]
         if filters.placed
-        else metrics[
-            (metrics["metric"] == "members_total") & (metrics.get("network", "").fillna("") == "")
-        ]
+        else metrics[(metrics["metric"] == "members_total") & (network == "")]
     )
     points = figs.growth_points(reported)
     joined = cities[cities["joined"].notna()]
