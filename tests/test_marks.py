@@ -128,6 +128,8 @@ def test_the_growth_chart_shows_the_published_membership_points_with_qualifiers(
         if symbol == "diamond" and 2008 <= x < 2022
     ]
     assert len(published) >= 10
-    labels = set(reported.text)
-    assert {"11", "some 121", "over 130", "136", "141"} <= labels
+    labels = set(reported.text)  # one label per year: the year's figure, as the KPI shows it
+    assert {"11", "121", "over 130", "136", "141"} <= labels
     assert "130" not in labels  # "over 130" is never shown as an exact 130
+    hovers = " ".join(reported.customdata)  # every point, its qualifier and source
+    assert "some 121 member cities" in hovers and "more than 120 member cities" in hovers

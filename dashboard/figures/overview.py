@@ -126,16 +126,21 @@ def growth_points(metrics: pd.DataFrame) -> pd.DataFrame:
     if "network" in totals.columns:
         totals = totals[totals["network"].fillna("") == ""]
     dates = totals["date"] if "date" in totals.columns else totals["year"].astype(str)
+    from dashboard.kpis import metric_of_year
+
     labels = [
         vocab.format_qualified(round(v), _qualifier_of(r))
         for v, (_, r) in zip(totals["value"], totals.iterrows(), strict=True)
     ]
+    # One label per year (the year's figure, as the KPI shows it); the others in the hover.
+    picked = {metric_of_year(totals, "members_total", int(y)).name for y in totals["year"].unique()}
     return pd.DataFrame(
         {
             "x": [_fractional_year(d, int(y)) for d, y in zip(dates, totals["year"], strict=True)],
             "date": dates.fillna("").astype(str).to_list(),
             "value": totals["value"].astype(float).to_list(),
             "label": labels,
+            "labelled": [i in picked for i in totals.index],
             "source": totals["source"].fillna("").astype(str).to_list(),
             "status": totals.get("value_status", pd.Series("published", index=totals.index))
             .fillna("published")
@@ -201,7 +206,14 @@ def growth_figure(
                 "name": "Reported total",
                 "x": points["x"].tolist(),
                 "y": [round(v) for v in points["value"]],
-                "text": points["label"].tolist(),
+                "text": [
+                    lab if shown else ""
+                    for lab, shown in zip(
+                        points["label"],
+                        points.get("labelled", pd.Series(True, index=points.index)),
+                        strict=True,
+                    )
+                ],
                 "textposition": "top center",
                 "textfont": {"size": 10},
                 "customdata": hover,
