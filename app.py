@@ -14,7 +14,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, deck, ids, present
+from dashboard import components, deck, ids, present, serving
 from data_loaders import db, settings
 
 
@@ -66,6 +66,7 @@ def create_app() -> dash.Dash:
     deck.register_routes(app)
     import callbacks  # noqa: F401  (registers every callback)
 
+    serving.serve_efficiently(app)
     return app
 
 

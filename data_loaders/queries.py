@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_loaders import countries, db, settings, vocab
+from data_loaders import cache, countries, db, settings, vocab
 from data_loaders.schema import (
     Activity,
     City,
@@ -333,7 +333,8 @@ class DataManager:
         self._refresh()
         with self._lock:
             if key not in self._derived:
-                self._derived[key] = fn()
+                # Shared with the other workers through Redis when CACHE_REDIS_URL is set.
+                self._derived[key] = cache.compute_shared(self.url, self._version, key, fn)
             return self._derived[key]
 
     def reload(self) -> None:
