@@ -50,7 +50,10 @@ def main(argv: list[str]) -> int:
         times: list[float] = []
         budget_end = time.perf_counter() + spec["budget_s"]
         profiler = cProfile.Profile() if spec.get("profile") else None
-        while len(times) < spec["calls"] and (len(times) < 5 or time.perf_counter() < budget_end):
+        least = spec.get("min_calls", 5)
+        while len(times) < spec["calls"] and (
+            len(times) < least or time.perf_counter() < budget_end
+        ):
             t0 = time.perf_counter()
             if profiler:
                 profiler.enable()

@@ -123,13 +123,13 @@ def _pages(base: str, compare_city: str, mode: Mode) -> dict:
 
 
 def _callbacks(env: dict, requests: list[dict], mode: Mode, floor: bool = False,
-               profile: str | None = None) -> list[dict]:  # fmt: skip
+               profile: str | None = None, min_calls: int = 5) -> list[dict]:  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         spec = Path(tmp) / "in.json"
         result = Path(tmp) / "out.json"
         spec.write_text(json.dumps({"requests": requests, "calls": mode.calls,
                                     "budget_s": mode.call_budget_s, "floor": floor,
-                                    "profile": profile}))  # fmt: skip
+                                    "profile": profile, "min_calls": min_calls}))  # fmt: skip
         subprocess.run(
             [harness.PY, "-m", "bench.callbacks_bench", str(spec), str(result)],
             cwd=harness.ROOT, env={**os.environ, **env}, check=True,
@@ -257,6 +257,10 @@ def run(scales: list[int], quick: bool, label: str, load: bool = True) -> dict:
         )
     mode = QUICK if quick else FULL
     t0 = time.perf_counter()
+    if (harness.ROOT / "dashboard" / "serving.py").is_file():
+        _log("precompressing static files (once; kept in instance/precompressed)")
+        subprocess.run([harness.PY, "-m", "dashboard.serving", "precompress"], cwd=harness.ROOT,
+                       check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     res = {
         "label": label,
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

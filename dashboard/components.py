@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, serving
 from dashboard.figures.common import ILLUSTRATIVE_TEXT
 from dashboard.urlstate import Choices, Filters
 
@@ -17,7 +17,7 @@ def graph_config(filename: str) -> dict:
     return {
         "displaylogo": False,
         "responsive": True,
-        "topojsonURL": dash.get_asset_url("topojson/"),
+        "topojsonURL": serving.asset_url("topojson/"),  # versioned: cached a year
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,

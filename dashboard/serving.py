@@ -178,26 +178,41 @@ def _static(response: Response) -> Response:
     return response
 
 
+def _holds_components(value) -> bool:
+    if isinstance(value, list | tuple):
+        return any(_holds_components(v) for v in value)
+    return isinstance(value, dash.development.base_component.Component)
+
+
 def skeleton(component):
-    """The same component tree with only ids (and the components that hold them) kept."""
+    """The same component tree with only ids (and the components that hold them) kept.
+
+    Every property that holds components (children, but also e.g. a label given as a
+    component) is walked; every other property (options, figure, data, text) is dropped.
+    """
     if isinstance(component, list | tuple):
         kept = [s for s in (skeleton(c) for c in component) if s is not None]
-        return kept or None
+        flat = [x for s in kept for x in (s if isinstance(s, list) else [s])]
+        return flat or None
     if not isinstance(component, dash.development.base_component.Component):
         return None
-    children = skeleton(getattr(component, "children", None))
-    has_id = getattr(component, "id", None) is not None
-    if not has_id and children is None:
-        return None
-    if not has_id:
-        return children if isinstance(children, list) else [children]
+    nested = {
+        name: skeleton(value)
+        for name in component._prop_names
+        if _holds_components(value := getattr(component, name, None))
+    }
+    nested = {k: v for k, v in nested.items() if v is not None}
+    if getattr(component, "id", None) is None:
+        # Not needed itself: its id-bearing descendants, flattened, stand in for it.
+        found = [x for v in nested.values() for x in (v if isinstance(v, list) else [v])]
+        return found or None
     light = object.__new__(type(component))
     light.__dict__.update(
         {k: v for k, v in component.__dict__.items() if k not in component._prop_names}
     )
     light.id = component.id
-    if children is not None and "children" in component._prop_names:
-        light.children = children
+    for name, value in nested.items():
+        setattr(light, name, value)
     return light
 
 
