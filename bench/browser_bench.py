@@ -10,6 +10,7 @@ the cache works as it would for a user coming back).
 from __future__ import annotations
 
 import json
+import math
 import statistics
 
 from bench.pages_bench import draw_time
@@ -22,10 +23,18 @@ def _events(driver) -> list[dict]:
 
 
 def _visit(driver, url: str, timeout: float) -> dict:
+    from selenium.common.exceptions import WebDriverException
+
     driver.get("about:blank")
     _events(driver)
-    ready_ms, _ = draw_time(driver, url, timeout=timeout)
-    events = _events(driver)
+    try:
+        ready_ms, _ = draw_time(driver, url, timeout=timeout)
+    except WebDriverException:  # the page or a probe script took longer than `timeout`
+        ready_ms = float("nan")
+    try:
+        events = _events(driver)
+    except WebDriverException:
+        events = []
     sent = {}
     for e in events:
         if e["method"] == "Network.requestWillBeSent":
@@ -48,14 +57,20 @@ def _visit(driver, url: str, timeout: float) -> dict:
 
 def measure(driver, url: str, repeats: int, timeout: float) -> dict:
     """One page: first visit (cold cache) and `repeats` repeat visits."""
+    driver.set_page_load_timeout(timeout)
+    driver.set_script_timeout(timeout)
     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
     first = _visit(driver, url, timeout)
-    again = [_visit(driver, url, timeout) for _ in range(repeats)]
+    again = []
+    for _ in range(repeats):
+        again.append(_visit(driver, url, timeout))
+        if math.isnan(again[-1]["ready_ms"]):
+            break  # never ready once: no need to wait for it again and again
     readies = [v["ready_ms"] for v in again]
     return {
         "url": url,
         "first_ready_ms": first["ready_ms"],
-        "ready_ms": statistics.median(readies),
+        "ready_ms": float("nan") if any(map(math.isnan, readies)) else statistics.median(readies),
         "ready_all_ms": readies,
         "first_bytes": first["bytes"],
         "first_biggest": first["biggest"],
