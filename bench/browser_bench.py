@@ -18,6 +18,10 @@ from bench.pages_bench import draw_time
 UPDATE = "_dash-update-component"
 
 
+class NeverReady(Exception):
+    """The page was not ready within the timeout (the tab may still be busy drawing)."""
+
+
 def _events(driver) -> list[dict]:
     return [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
 
@@ -29,8 +33,10 @@ def _visit(driver, url: str, timeout: float) -> dict:
     _events(driver)
     try:
         ready_ms, _ = draw_time(driver, url, timeout=timeout)
-    except WebDriverException:  # the page or a probe script took longer than `timeout`
-        ready_ms = float("nan")
+        if math.isnan(ready_ms):
+            raise NeverReady(url)
+    except WebDriverException as exc:  # the page or a probe took longer than `timeout`
+        raise NeverReady(url) from exc
     try:
         events = _events(driver)
     except WebDriverException:
@@ -61,11 +67,7 @@ def measure(driver, url: str, repeats: int, timeout: float) -> dict:
     driver.set_script_timeout(timeout)
     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
     first = _visit(driver, url, timeout)
-    again = []
-    for _ in range(repeats):
-        again.append(_visit(driver, url, timeout))
-        if math.isnan(again[-1]["ready_ms"]):
-            break  # never ready once: no need to wait for it again and again
+    again = [_visit(driver, url, timeout) for _ in range(repeats)]
     readies = [v["ready_ms"] for v in again]
     return {
         "url": url,

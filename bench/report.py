@@ -26,6 +26,8 @@ def _ms(v: float) -> str:
 
 
 def _b(v: float) -> str:
+    if v is None or math.isnan(v):
+        return "never"
     if v >= 1e6:
         return f"{v / 1e6:.2f} MB"
     return f"{v / 1e3:.1f} KB" if v >= 1e3 else f"{v:.0f} B"

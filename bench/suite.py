@@ -111,7 +111,20 @@ def _pages(base: str, compare_city: str, mode: Mode) -> dict:
     try:
         for path in PAGES:
             path = path.replace("city=Lisbon", f"city={quote(compare_city)}")
-            out[path] = browser_bench.measure(driver, base + path, mode.repeats, mode.page_timeout)
+            try:
+                out[path] = browser_bench.measure(
+                    driver, base + path, mode.repeats, mode.page_timeout
+                )
+            except Exception as exc:  # never ready, or the tab crashed: a fresh browser
+                _log(
+                    f"  {path}: never ready within {mode.page_timeout:.0f} s ({type(exc).__name__})"
+                )
+                out[path] = {"url": base + path, "ready_ms": float("nan"),
+                             "first_ready_ms": float("nan"), "first_bytes": float("nan"),
+                             "repeat_bytes": float("nan"), "callback_bodies": []}  # fmt: skip
+                driver.quit()
+                driver = harness.chrome()
+                continue
             _log(
                 f"  {path}: ready {out[path]['ready_ms']:.0f} ms, first "
                 f"{out[path]['first_bytes'] / 1e6:.2f} MB, repeat "
@@ -208,6 +221,13 @@ def floor_figures(mode: Mode) -> dict:
     return out
 
 
+_recorded: dict[str, list[str]] = {}  # page (city-free) -> callback bodies seen at 1x
+
+
+def _page_key(path: str) -> str:
+    return path.split("city=")[0]
+
+
 def scale_figures(scale: int, mode: Mode, do_load: bool) -> dict:
     """Pages, callbacks, start, memory (and the load test) at one scale."""
     out: dict = {"scale": scale}
@@ -221,6 +241,13 @@ def scale_figures(scale: int, mode: Mode, do_load: bool) -> dict:
         with harness.serve(harness.app_cmd(port), env, port) as (proc, start_s):
             out["start_s"] = start_s
             out["pages"] = _pages(f"http://127.0.0.1:{port}", city, mode)
+            for path, page in out["pages"].items():
+                if page["callback_bodies"]:
+                    _recorded.setdefault(_page_key(path), page["callback_bodies"])
+                else:  # never ready here: replay what the page asked for at a smaller scale
+                    page["callback_bodies"] = [
+                        b.replace("Lisbon", city) for b in _recorded.get(_page_key(path), [])
+                    ]
             out["peak_mib"] = harness.peak_rss_mib(proc.pid)
         _log(f"  start {start_s:.2f} s, peak {out['peak_mib']:.0f} MiB")
         bodies = _distinct_bodies(out["pages"])
@@ -276,8 +303,10 @@ def run(scales: list[int], quick: bool, label: str, load: bool = True) -> dict:
         "floor": floor_figures(mode),
         "scales": {},
     }
+    RESULTS.mkdir(parents=True, exist_ok=True)
     for scale in scales:
         res["scales"][str(scale)] = scale_figures(scale, mode, do_load=load and scale >= 100)
+        (RESULTS / f"{label}.partial.json").write_text(json.dumps(res, indent=1, default=str))
     res["seconds"] = time.perf_counter() - t0
     from bench.report import table
 
