@@ -155,6 +155,17 @@ def _static(response: Response) -> Response:
         or (size is not None and size < PRECOMPRESS_MIN_BYTES)
     ):
         return response
+    if not (fingerprinted or versioned):
+        # An unversioned URL (plotly.min.js and dcc's async chunks, which dcc's loader asks
+        # for by name): the browser revalidates it with the compressed copy's ETag; answer
+        # 304 as Dash and Flask would for the plain file.
+        etag = response.get_etag()[0]
+        if etag and any(request.if_none_match.contains(f"{etag}-{e}") for e in ("br", "gzip")):
+            response.close()
+            not_modified = Response(status=304)
+            not_modified.headers["ETag"] = request.headers.get("If-None-Match", "")
+            not_modified.vary.add("Accept-Encoding")
+            return not_modified
     key = request.full_path
     if not (fingerprinted or versioned):
         key += f"|{size}|{response.headers.get('Last-Modified', '')}|{response.get_etag()[0]}"

@@ -114,3 +114,13 @@ def test_skeleton_keeps_every_id_and_type_and_drops_the_data():
     for needle in ('"key": "city"', '"Dropdown"', '"id": "g"', '"Graph"', '"id": "s"', '"Store"'):
         assert needle in text
     assert "City 1" not in text and "Title" not in text
+
+
+def test_an_unversioned_script_is_revalidated_not_downloaded_again(client):
+    url = next(s for s in _scripts(client) if "dash_renderer" in s)
+    plain_url = url.split(".v")[0] + ".min.js"  # as dcc's loader asks for its chunks
+    first = client.get(plain_url, headers=BR)
+    assert first.status_code == 200 and first.headers["Content-Encoding"] in ("br", "gzip")
+    again = client.get(plain_url, headers={**BR, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.get_data() == b""
