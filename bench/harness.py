@@ -104,10 +104,17 @@ def bare_import_seconds(repeats: int = 3) -> float:
     return statistics.median(times)
 
 
-def chrome():
-    """A headless Chromium driver with the DevTools performance log (Network events) on."""
+def chrome(command_timeout: float = 60):
+    """A headless Chromium driver with the DevTools performance log (Network events) on.
+
+    A tab stuck drawing a huge figure can hold chromedriver past every WebDriver timeout:
+    `command_timeout` bounds each command on the HTTP side so the caller can start afresh.
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.remote.remote_connection import RemoteConnection
+
+    RemoteConnection.set_timeout(command_timeout)
 
     options = webdriver.ChromeOptions()
     for flag in CHROME_FLAGS:
