@@ -1,6 +1,6 @@
 PY ?= python
 
-.PHONY: test lint format bench run sample
+.PHONY: test lint format bench run sample precompress
 
 test:
 	$(PY) -m pytest
@@ -15,6 +15,9 @@ format:
 
 bench:
 	$(PY) -m bench
+
+precompress:
+	$(PY) -m dashboard.serving precompress
 
 run:
 	$(PY) app.py

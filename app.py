@@ -17,7 +17,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from filelock import FileLock
 
-from dashboard import components, deck, ids, present
+from dashboard import components, deck, ids, present, serving
 from dashboard import server as hardening
 from data_loaders import db, settings
 
@@ -84,6 +84,7 @@ def create_app(database_url: str | None = None) -> dash.Dash:
         deck.register_routes(app)
         import callbacks  # noqa: F401  (registers every callback)
 
+        serving.serve_efficiently(app)  # compression and cache lifetimes
         hardening.harden(app)  # last: headers, limits, plain errors (dashboard/server.py)
         _APP = app
         return app

@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", action="store_true", help="load the bundled sample data (the default)"
     )
     which.add_argument("--empty", action="store_true", help="only create the schema")
+    which.add_argument(
+        "--synthetic",
+        metavar="N",
+        type=int,
+        help="an illustrative network of N synthetic cities (benchmarks; empty database only)",
+    )
+    init.add_argument("--seed", type=int, default=0, help="seed of --synthetic (default 0)")
 
     imp = commands.add_parser(
         "import", parents=[db_option], help="validate files, then write all or nothing"
@@ -92,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     url = settings.database_url(args.db)
     try:
+        if args.command == "init" and args.synthetic is not None:
+            return _init_synthetic(url, args.synthetic, args.seed)
         if args.command == "init":
             return _init(url, sample=not args.empty)
         if args.command == "import":
@@ -129,6 +138,21 @@ def _init(url: str, *, sample: bool) -> int:
         print("no bundled sample files found", file=sys.stderr)
     for kind, c in counts.items():
         print(f"sample {kind}: {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged")
+    return EXIT_OK
+
+
+def _init_synthetic(url: str, n: int, seed: int) -> int:
+    from data_loaders import synthetic
+
+    try:
+        counts = synthetic.load_synthetic(
+            url, n, seed, progress=lambda line: print(line, file=sys.stderr, flush=True)
+        )
+    except synthetic.SyntheticRefused as exc:
+        _print_lines(format_problems(exc.problems), sys.stderr)
+        return EXIT_REFUSED
+    for kind, count in counts.items():
+        print(f"synthetic {kind}: {count} new")
     return EXIT_OK
 
 

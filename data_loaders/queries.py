@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_loaders import countries, datasets, db, settings, vocab
+from data_loaders import cache, countries, datasets, db, settings, vocab
 from data_loaders.datasets import PROVENANCE_PARTS, ROW_STATUS, Dataset
 from data_loaders.schema import MODELS, ImportRecord
 
@@ -496,7 +496,8 @@ class DataManager:
         self._refresh()
         with self._lock:
             if key not in self._derived:
-                self._derived[key] = fn()
+                # Shared with the other workers through Redis when CACHE_REDIS_URL is set.
+                self._derived[key] = cache.compute_shared(self.url, self._version, key, fn)
             return self._derived[key]
 
     def reload(self) -> None:

@@ -76,6 +76,12 @@ SETTINGS: tuple[Setting, ...] = (
         "refused before being read.",
     ),
     Setting(
+        "CACHE_REDIS_URL",
+        "",
+        "Optional redis://127.0.0.1:6379/0: workers share prepared page data (a local, "
+        "trusted Redis only; values are pickled). Unset: each worker keeps its own.",
+    ),
+    Setting(
         "TEST_DATABASE_URL",
         "",
         "Tests only: a PostgreSQL URL; when set, the loader tests also run against it.",

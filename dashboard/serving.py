@@ -1,0 +1,326 @@
+"""Light on the wire: compression, precompressed static files, long cache lives, a slim page.
+
+`serve_efficiently(app)` is called once from `create_app`. It
+
+- compresses every dynamic answer (page HTML, `_dash-layout`, `_dash-dependencies`,
+  callback answers) with Brotli or gzip, as the browser accepts (flask-compress);
+- serves large static files (plotly.min.js, the Dash bundles, Bootstrap, the topojson)
+  compressed ONCE: from files made by `python -m dashboard.serving precompress` (Brotli at
+  its best level, gzip -9) when present, else gzip made on first use and kept on disk for
+  every worker and restart, then held in memory: no compression work per request;
+- gives every versioned URL a one-year, immutable cache life: Dash's fingerprinted
+  component suites (`*.v4_4_1m1733...js`, not in debug mode), assets with Dash's `?m=`
+  stamp, and `asset_url()` paths (`/assets-v/<version>/...`, e.g. the topojson folder that
+  plotly.js fetches by name and so cannot carry a query), so a repeat visit downloads no
+  script;
+- replaces Dash's validation layout (with `use_pages`, every page's full layout, data
+  included, copied into every page's HTML) by a skeleton of the same components with only
+  their ids, so the renderer still checks every callback's ids and properties.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import sys
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import dash
+from flask import Flask, Response, request, send_from_directory
+from flask_compress import Compress
+
+from data_loaders import settings
+
+ONE_YEAR = 31_536_000
+# Static files smaller than this are sent as they are (`precompress` skips them too).
+PRECOMPRESS_MIN_BYTES = 1_024
+COMPRESSIBLE = frozenset(
+    {
+        "application/javascript",
+        "text/javascript",
+        "text/css",
+        "application/json",
+        "image/svg+xml",
+        "text/plain",
+    }
+)
+DYNAMIC_MIMETYPES = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "application/json",
+    "application/javascript",
+    "text/javascript",
+    "image/svg+xml",
+]
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/", "/assets-v/")
+VERSIONED_ASSETS = "assets-v"
+PRECOMPRESSED_DIR = settings.INSTANCE_DIR / "precompressed"
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+_memory: dict[tuple[str, str], bytes] = {}
+_lock = threading.Lock()
+
+
+def assets_version(folder: Path = ASSETS_DIR) -> str:
+    """A short hash of every asset's name, size and modification time."""
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            h.update(f"{path.relative_to(folder)}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+    return h.hexdigest()[:12]
+
+
+ASSETS_VERSION = assets_version()
+
+
+def asset_url(path: str) -> str:
+    """A versioned URL of a file (or folder, with a trailing /) under assets/, cached a year."""
+    plain = dash.get_asset_url(path)
+    head, sep, tail = plain.partition("/assets/")
+    return f"{head}/{VERSIONED_ASSETS}/{ASSETS_VERSION}/{tail}" if sep else plain
+
+
+def _accepted() -> str | None:
+    accept = request.headers.get("Accept-Encoding", "").lower()
+    if "br" in accept:
+        return "br"
+    return "gzip" if "gzip" in accept else None
+
+
+def _stored(digest: str, encoding: str) -> Path:
+    return PRECOMPRESSED_DIR / f"{digest}.{'br' if encoding == 'br' else 'gz'}"
+
+
+def _compressed(key: str, data_of, encoding: str) -> tuple[bytes, str] | None:
+    """(body, encoding) for a static response: memory, then disk, else gzip made once."""
+    with _lock:
+        for enc in (encoding, "gzip"):
+            hit = _memory.get((key, enc))
+            if hit is not None:
+                return hit, enc
+    data = data_of()
+    digest = hashlib.sha256(data).hexdigest()
+    for enc in (encoding, "gzip"):
+        path = _stored(digest, enc)
+        if path.is_file():
+            body = path.read_bytes()
+            break
+    else:
+        enc = "gzip"
+        body = gzip.compress(data, compresslevel=9, mtime=0)
+        try:
+            PRECOMPRESSED_DIR.mkdir(parents=True, exist_ok=True)
+            tmp = _stored(digest, enc).with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(body)
+            tmp.replace(_stored(digest, enc))
+        except OSError:
+            pass  # a read-only disk: the copy in memory still serves this process
+    if len(body) >= len(data):
+        return None
+    with _lock:
+        _memory[(key, enc)] = body
+    return body, enc
+
+
+def _long_life(response: Response) -> None:
+    response.cache_control.public = True
+    response.cache_control.max_age = ONE_YEAR
+    response.cache_control.immutable = True
+    response.cache_control.no_cache = None
+
+
+def _static(response: Response) -> Response:
+    """Cache life and precompressed body of a static file response (runs before Compress)."""
+    path = request.path
+    if request.method not in ("GET", "HEAD") or not path.startswith(STATIC_PREFIXES):
+        return response
+    fingerprinted = path.startswith("/_dash-component-suites/") and ".v" in path.rsplit("/", 1)[-1]
+    versioned = path.startswith(f"/{VERSIONED_ASSETS}/") or (
+        path.startswith("/assets/") and "m" in request.args
+    )
+    if response.status_code == 200 and (fingerprinted or versioned):
+        _long_life(response)
+    encoding = _accepted()
+    size = response.content_length
+    if (
+        response.status_code != 200
+        or encoding is None
+        or response.mimetype not in COMPRESSIBLE
+        or "Content-Encoding" in response.headers
+        or (size is not None and size < PRECOMPRESS_MIN_BYTES)
+    ):
+        return response
+    if not (fingerprinted or versioned):
+        # An unversioned URL (plotly.min.js and dcc's async chunks, which dcc's loader asks
+        # for by name): the browser revalidates it with the compressed copy's ETag; answer
+        # 304 as Dash and Flask would for the plain file.
+        etag = response.get_etag()[0]
+        if etag and any(request.if_none_match.contains(f"{etag}-{e}") for e in ("br", "gzip")):
+            response.close()
+            not_modified = Response(status=304)
+            not_modified.headers["ETag"] = request.headers.get("If-None-Match", "")
+            not_modified.vary.add("Accept-Encoding")
+            return not_modified
+    key = request.full_path
+    if not (fingerprinted or versioned):
+        key += f"|{size}|{response.headers.get('Last-Modified', '')}|{response.get_etag()[0]}"
+
+    def data_of() -> bytes:
+        response.direct_passthrough = False
+        return response.get_data()
+
+    found = _compressed(key, data_of, encoding)
+    if found is None:
+        return response
+    body, enc = found
+    response.direct_passthrough = False
+    response.set_data(body)
+    response.headers["Content-Encoding"] = enc
+    response.headers["Content-Length"] = str(len(body))
+    response.vary.add("Accept-Encoding")
+    etag, weak = response.get_etag()
+    if etag:
+        response.set_etag(f"{etag}-{enc}", weak=weak)
+    return response
+
+
+def _holds_components(value) -> bool:
+    if isinstance(value, list | tuple):
+        return any(_holds_components(v) for v in value)
+    return isinstance(value, dash.development.base_component.Component)
+
+
+def skeleton(component):
+    """The same component tree with only ids (and the components that hold them) kept.
+
+    Every property that holds components (children, but also e.g. a label given as a
+    component) is walked; every other property (options, figure, data, text) is dropped.
+    """
+    if isinstance(component, list | tuple):
+        kept = [s for s in (skeleton(c) for c in component) if s is not None]
+        flat = [x for s in kept for x in (s if isinstance(s, list) else [s])]
+        return flat or None
+    if not isinstance(component, dash.development.base_component.Component):
+        return None
+    nested = {
+        name: skeleton(value)
+        for name in component._prop_names
+        if _holds_components(value := getattr(component, name, None))
+    }
+    nested = {k: v for k, v in nested.items() if v is not None}
+    if getattr(component, "id", None) is None:
+        # Not needed itself: its id-bearing descendants, flattened, stand in for it.
+        found = [x for v in nested.values() for x in (v if isinstance(v, list) else [v])]
+        return found or None
+    light = object.__new__(type(component))
+    light.__dict__.update(
+        {k: v for k, v in component.__dict__.items() if k not in component._prop_names}
+    )
+    light.id = component.id
+    for name, value in nested.items():
+        setattr(light, name, value)
+    return light
+
+
+def _slim_validation_layout(app: dash.Dash) -> None:
+    """Once, after Dash has built its validation layout from every page: keep its skeleton."""
+    state = {"done": False}
+
+    def slim() -> None:
+        if state["done"] or app.validation_layout is None:
+            return
+        full = app.validation_layout
+        light = skeleton(full)
+        app.validation_layout = dash.html.Div(light if isinstance(light, list) else [light])
+        state["done"] = True
+
+    app.server.before_request(slim)
+
+
+def _versioned_assets(app: dash.Dash) -> None:
+    folder = app.config.assets_folder
+
+    def serve(version: str, filename: str) -> Response:
+        return send_from_directory(folder, filename)
+
+    app.server.add_url_rule(
+        f"{app.config.routes_pathname_prefix}{VERSIONED_ASSETS}/<version>/<path:filename>",
+        endpoint="icc_versioned_assets",
+        view_func=serve,
+    )
+
+
+def serve_efficiently(app: dash.Dash) -> dash.Dash:
+    """Wire compression, cache lives, precompressed static files and a slim page HTML."""
+    server: Flask = app.server
+    server.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    server.config.setdefault("COMPRESS_MIMETYPES", DYNAMIC_MIMETYPES)
+    server.config.setdefault("COMPRESS_BR_LEVEL", 4)
+    server.config.setdefault("COMPRESS_LEVEL", 6)
+    server.config.setdefault("COMPRESS_MIN_SIZE", 500)
+    # Files (send_file responses stream) are this module's, compressed once, never per request.
+    server.config.setdefault("COMPRESS_STREAMS", False)
+    Compress(server)
+    # after_request hooks run last-registered first: this one before flask-compress.
+    server.after_request(_static)
+    _versioned_assets(app)
+    _slim_validation_layout(app)
+    return app
+
+
+# ---- precompress: `python -m dashboard.serving precompress` ----
+
+
+def _static_files() -> Iterable[Path]:
+    import dash_bootstrap_components
+    import plotly
+
+    roots = [
+        Path(dash.__file__).parent,
+        Path(plotly.__file__).parent / "package_data",
+        Path(dash_bootstrap_components.__file__).parent,
+        ASSETS_DIR,
+    ]
+    for root in roots:
+        for path in root.rglob("*"):
+            if (
+                path.suffix in (".js", ".css", ".json")
+                and path.is_file()
+                and path.stat().st_size >= PRECOMPRESS_MIN_BYTES
+                and "tests" not in path.parts
+                and not path.name.endswith((".map", "package.json", "metadata.json"))
+            ):
+                yield path
+
+
+def precompress(out: Path = PRECOMPRESSED_DIR) -> int:
+    """Write Brotli (best) and gzip -9 copies of every large static file; files written."""
+    import brotli
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for path in _static_files():
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        for enc, make in (
+            ("gzip", lambda d: gzip.compress(d, compresslevel=9, mtime=0)),
+            ("br", lambda d: brotli.compress(d, quality=11)),
+        ):
+            target = _stored(digest, enc)
+            if target.is_file():
+                continue
+            target.write_bytes(make(data))
+            written += 1
+            print(f"{target.name}  {path.name}  {len(data):,} -> {target.stat().st_size:,}")
+    return written
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["precompress"]:
+        raise SystemExit("usage: python -m dashboard.serving precompress")
+    print(f"{precompress()} files written to {PRECOMPRESSED_DIR}")

@@ -1,0 +1,126 @@
+"""Light on the wire: compressed answers, static files compressed once, long cache lives."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import brotli
+import dash
+import pytest
+from dash import Input, Output, dcc, html
+
+from dashboard import serving
+
+BR = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+
+
+@pytest.fixture
+def client(tmp_path, monkeypatch):
+    monkeypatch.setattr(serving, "PRECOMPRESSED_DIR", tmp_path / "pre")
+    serving._memory.clear()
+    app = dash.Dash(__name__, serve_locally=True, assets_folder=str(serving.ASSETS_DIR))
+    app.layout = html.Div([dcc.Input(id="in", value="x"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("in", "value"))
+    def echo(value):
+        return value * 5000
+
+    serving.serve_efficiently(app)
+    return app.server.test_client()
+
+
+def _body(value: str) -> str:
+    return json.dumps(
+        {
+            "output": "out.children",
+            "outputs": {"id": "out", "property": "children"},
+            "inputs": [{"id": "in", "property": "value", "value": value}],
+            "changedPropIds": ["in.value"],
+            "state": [],
+        }
+    )
+
+
+def _scripts(client) -> list[str]:
+    page = client.get("/").get_data(as_text=True)
+    return [s.split('"')[0] for s in page.split('src="')[1:]]
+
+
+def test_callback_answers_are_compressed_as_the_browser_accepts(client):
+    post = {"data": _body("ab"), "content_type": "application/json"}
+    plain = client.post("/_dash-update-component", **post)
+    br = client.post("/_dash-update-component", headers=BR, **post)
+    gz = client.post("/_dash-update-component", headers={"Accept-Encoding": "gzip"}, **post)
+    assert "Content-Encoding" not in plain.headers
+    assert br.headers["Content-Encoding"] == "br"
+    assert gz.headers["Content-Encoding"] == "gzip"
+    assert brotli.decompress(br.get_data()) == plain.get_data()
+    assert gzip.decompress(gz.get_data()) == plain.get_data()
+    assert len(br.get_data()) * 20 < len(plain.get_data())
+
+
+def test_scripts_are_versioned_cached_a_year_and_compressed_once(client):
+    scripts = [s for s in _scripts(client) if "dash_renderer" in s]
+    assert scripts and ".v" in scripts[0]  # Dash's fingerprint, outside debug mode
+    first = client.get(scripts[0], headers=BR)
+    assert first.headers["Content-Encoding"] in ("br", "gzip")
+    assert "immutable" in first.headers["Cache-Control"]
+    assert "max-age=31536000" in first.headers["Cache-Control"]
+    stored = list(serving.PRECOMPRESSED_DIR.iterdir())
+    assert len(stored) == 1  # made once, on disk for the other workers
+    stored[0].write_bytes(gzip.compress(b"from disk"))  # the next process reads the disk
+    serving._memory.clear()
+    again = client.get(scripts[0], headers=BR)
+    assert gzip.decompress(again.get_data()) == b"from disk"
+
+
+def test_a_precompressed_brotli_file_is_served_as_it_is(client):
+    script = next(s for s in _scripts(client) if "dash_renderer" in s)
+    data = client.get(script).get_data()
+    serving.PRECOMPRESSED_DIR.mkdir(parents=True, exist_ok=True)
+    digest = serving.hashlib.sha256(data).hexdigest()
+    (serving.PRECOMPRESSED_DIR / f"{digest}.br").write_bytes(brotli.compress(data, quality=5))
+    got = client.get(script, headers=BR)
+    assert got.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(got.get_data()) == data
+
+
+def test_versioned_asset_urls_are_cached_a_year_and_change_with_the_files(client, tmp_path):
+    url = serving.asset_url("topojson/")
+    assert url.startswith(f"/{serving.VERSIONED_ASSETS}/{serving.ASSETS_VERSION}/")
+    got = client.get(url.replace("topojson/", "app.css"))
+    assert got.status_code == 200
+    assert "immutable" in got.headers["Cache-Control"]
+    (tmp_path / "a.css").write_text("a")
+    before = serving.assets_version(tmp_path)
+    (tmp_path / "a.css").write_text("bb")
+    assert serving.assets_version(tmp_path) != before
+
+
+def test_skeleton_keeps_every_id_and_type_and_drops_the_data():
+    big = [{"label": f"City {i}", "value": i} for i in range(5000)]
+    layout = html.Div(
+        [
+            html.H1("Title"),
+            html.Div([dcc.Dropdown(id={"role": "filter", "key": "city"}, options=big)]),
+            dcc.Graph(id="g", figure={"data": [{"y": list(range(5000))}]}),
+            html.Div(id="wrap", children=[html.Span("text"), dcc.Store(id="s", data=big)]),
+        ]
+    )
+    light = serving.skeleton(layout)
+    text = json.dumps(light, default=lambda c: c.to_plotly_json())
+    assert len(text) < 1000
+    for needle in ('"key": "city"', '"Dropdown"', '"id": "g"', '"Graph"', '"id": "s"', '"Store"'):
+        assert needle in text
+    assert "City 1" not in text and "Title" not in text
+
+
+def test_an_unversioned_script_is_revalidated_not_downloaded_again(client):
+    url = next(s for s in _scripts(client) if "dash_renderer" in s)
+    plain_url = url.split(".v")[0] + ".min.js"  # as dcc's loader asks for its chunks
+    first = client.get(plain_url, headers=BR)
+    assert first.status_code == 200 and first.headers["Content-Encoding"] in ("br", "gzip")
+    again = client.get(plain_url, headers={**BR, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.get_data() == b""
