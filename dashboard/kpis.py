@@ -57,9 +57,9 @@ class Kpi:
         text = qualified_change(change, self.qualifier, self.previous_qualifier)
         if text is None:
             return f"change on {year - 1} unknown (both figures are approximate)"
-        if text == "0":
-            return f"no change on {year - 1}"
         mark = " (illustrative)" if self.change_illustrative and not self.illustrative else ""
+        if text == "0":
+            return f"no change on {year - 1}{mark}"
         return f"{text} on {year - 1}{mark}"
 
     def source_text(self) -> str:

@@ -267,12 +267,21 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
     highlights = []
     notes = []
     rep_now = reported_by_year.get(year)
+    qualified = dict(zip(table["year"].astype(int), table["reported_qualifier"], strict=True))
     if rep_now is not None:
-        highlights.append(
-            f"{rep_now:,.0f} member cities reported in {year}; {now} of them are on file "
-            f"here, so {rep_now - now:,.0f} are not (yet) in the data."
-        )
-        notes.append(f"Reported member total {year}: {rep_now:,.0f}.")
+        shown = vocab.format_qualified(round(rep_now), qualified.get(year, ""))
+        gap = "" if qualified.get(year) else f", so {rep_now - now:,.0f} are not (yet) in the data"
+        highlights.append(f"{shown} member cities reported in {year}; {now} are on file here{gap}.")
+        notes.append(f"Reported member total {year}: {shown}.")
+    # The chart's points are numbers; their qualifiers, as published, are said here.
+    bounds = [
+        f"{y}: {vocab.format_qualified(round(v), qualified[y])}"
+        for y, v in reported_by_year.items()
+        if qualified.get(y)
+    ]
+    if bounds:
+        notes.append("Reported as published (not exact): " + "; ".join(bounds) + ".")
+        highlights.append("Not exact as published: " + "; ".join(bounds) + ".")
     highlights.append(f"Cities on file: {now} in {year}, {now - before:+d} on {year - 1}.")
     notes.append(f"Member cities on file: {now} in {year} ({now - before:+d} on {year - 1}).")
     empty = (
@@ -355,7 +364,10 @@ def networks_slide(frames: Frames, year: int, filters: Filters | None = None) ->
         n=active["network"].map(counts).fillna(0).astype(int),
         intl=active["network"].map(intl).fillna(0).astype(int),
     ).sort_values(["n", "network"], ascending=[False, True])
-    labels = tuple(f"{r.network} ({r.country_name})" for r in active.itertuples())
+    labels = tuple(
+        f"{r.network} ({r.country_name})" + (", forming" if r.status == "forming" else "")
+        for r in active.itertuples()
+    )
     reported, rep_source = (
         (None, "") if _filtered(filters) else _metric(frames, "networks_national", year)
     )
@@ -380,8 +392,8 @@ def networks_slide(frames: Frames, year: int, filters: Filters | None = None) ->
     return Slide(
         key="networks",
         title="National networks",
-        subtitle=f"Networks founded by {year}: member cities on file (joined by {year} or "
-        "date unknown)",
+        subtitle=f"Networks active or forming in {year}: member cities on file (joined by "
+        f"{year} or date unknown)",
         chart=Chart(
             "barh",
             labels,

@@ -15,6 +15,7 @@ from dash import html
 
 from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
 from data_loaders import datasets as registry
+from data_loaders import vocab
 
 # Dataset (KIND of an import) -> frame of data_loaders.queries that holds it, and what it
 # holds: both from the dataset registry (data_loaders/datasets.py), never retyped here.
@@ -150,20 +151,27 @@ def coverage(cities: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
     )
     if not years:
         return pd.DataFrame(columns=columns)
-    reported = dict(zip(totals["year"].astype(int), totals["value"], strict=True))
+    from dashboard.kpis import metric_of_year
+
     records = []
     for year in range(min(years), max(years) + 1):
         on_file = int(((joined <= year) & (left.isna() | (left > year))).sum())
-        total = reported.get(year)
+        row = metric_of_year(totals, "members_total", year)  # the year's figure, as the KPI
+        total = float(row["value"]) if row is not None else None
+        qualifier = "" if row is None else str(row.get("value_qualifier", "") or "")
         records.append(
             {
                 "year": year,
                 "on_file": on_file,
                 "reported": int(total) if total is not None else None,
-                "coverage_pct": round(100 * on_file / total, 1) if total else None,
+                "reported_as": vocab.format_qualified(int(total), qualifier) if total else "",
+                # A share of a bound is not a share: none is given for "over 130".
+                "coverage_pct": round(100 * on_file / total, 1)
+                if total and not qualifier
+                else None,
             }
         )
-    out = pd.DataFrame.from_records(records, columns=columns)
+    out = pd.DataFrame.from_records(records, columns=[*columns, "reported_as"])
     out["reported"] = out["reported"].astype("Int64")
     return out
 
@@ -187,7 +195,9 @@ def coverage_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Fi
             "mode": "markers+text",
             "x": rep["year"].tolist(),
             "y": [int(v) for v in rep["reported"]],
-            "text": [str(int(v)) for v in rep["reported"]],
+            "text": rep["reported_as"].tolist()
+            if "reported_as" in rep
+            else [str(int(v)) for v in rep["reported"]],
             "textposition": "top center",
             "name": "Reported total (members_total)",
             "marker": {

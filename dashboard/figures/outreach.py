@@ -87,12 +87,16 @@ def events_per_year(activities: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     nationalities at one event."""
     if not years:
         return pd.DataFrame(columns=EVENT_YEAR_COLUMNS)
+    from dashboard.kpis import distinct_participants
+
     events = activities[activities["is_event"] & activities["year"].isin(years)]
     grouped = events.groupby("year")
+    # As the key figures count them: an event held during another is counted once.
+    counted = distinct_participants(events).groupby("year")
     table = pd.DataFrame(
         {
             "events": grouped["items"].sum(),
-            "participants": grouped["participants"].sum(min_count=1),
+            "participants": counted["participants"].sum(min_count=1),
             "women": grouped["women"].sum(min_count=1),
             "men": grouped["men"].sum(min_count=1),
             "most_nationalities": grouped["nationalities"].max(),

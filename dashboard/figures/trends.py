@@ -363,7 +363,10 @@ def activities_per_year(activities: pd.DataFrame, years: list[int]) -> pd.DataFr
     group = rows["kind"].where(~rows["is_event"], "events")
     items = rows.groupby([rows["year"], group])["items"].sum().unstack(fill_value=0)
     items = items.reindex(index=years, columns=list(ACTIVITY_GROUPS), fill_value=0)
-    events = rows[rows["is_event"]]
+    from dashboard.kpis import distinct_participants
+
+    # As the key figures count them: an event held during another is counted once.
+    events = distinct_participants(rows[rows["is_event"]])
     participants = events.groupby("year")["participants"].sum(min_count=1).reindex(years)
     out = items.astype(int).reset_index(names="year")
     out["participants"] = pd.to_numeric(participants.to_numpy(), errors="coerce")

@@ -9,7 +9,7 @@ from dashboard.figures.common import escape
 from dashboard.kpis import members_on_file
 from dashboard.urlstate import Filters
 
-SHADE_CAPTION = "Shaded: countries with a national network founded by {year}."
+SHADE_CAPTION = "Shaded: countries with a national network active in {year}."
 
 
 def members_as_of(cities: pd.DataFrame, year: int | None, filters: Filters) -> pd.DataFrame:
@@ -27,6 +27,9 @@ def shaded(networks: pd.DataFrame, year: int | None, filters: Filters) -> dict[s
     nets = networks[networks["iso3"].notna()]
     if year is not None:
         nets = nets[nets["founded"].notna() & (nets["founded"] <= year)]
+        if "active_since" in nets.columns:  # active by then, not still forming
+            since = pd.to_numeric(nets["active_since"], errors="coerce")
+            nets = nets[(since.notna() & (since <= year)).to_numpy()]
     if filters.network:
         nets = nets[nets["network"] == filters.network]
     if filters.country:
