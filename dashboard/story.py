@@ -537,7 +537,17 @@ def activities_slide(frames: Frames, year: int, filters: Filters | None = None) 
     acts = frames["activities"]
     this = acts[acts["year"] == year]
     by_kind = this.groupby("kind")["items"].sum().sort_values(ascending=False)
-    labels = tuple(k.replace("_", " ").capitalize() for k in by_kind.index)
+    from dashboard.kpis import _total_qualifier
+
+    labels = tuple(
+        k.replace("_", " ").capitalize()
+        + (
+            f" ({vocab.format_qualified(int(v), q)})"
+            if (q := _total_qualifier(this[this["kind"] == k], "count"))
+            else ""
+        )
+        for k, v in by_kind.items()
+    )
     kpis = {k.key: k for k in compute_kpis(frames, year) if k.key in ("events", "participants")}
     events, participants = kpis["events"], kpis["participants"]
     highlights = []

@@ -14,6 +14,7 @@ from dashboard.figures.common import (
     right_axis,
 )
 from dashboard.figures.trends import TOP_MARGIN
+from data_loaders import vocab
 
 PUBLICATION_KINDS: dict[str, str] = {
     "newsletter": "Newsletters",
@@ -78,6 +79,14 @@ def event_rows(activities: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     rows = activities[activities["is_event"] & activities["year"].isin(years)]
     rows = rows[rows["count"].isna()]
     out = rows[EVENT_COLUMNS].sort_values(["date", "title"], ascending=[False, True])
+    if "participants_qualifier" in rows.columns:  # "more than 50" stays so in the table
+        qualifiers = rows.loc[out.index, "participants_qualifier"].fillna("")
+        out = out.assign(
+            participants=[
+                vocab.format_qualified(int(v), q) if pd.notna(v) else None
+                for v, q in zip(out["participants"], qualifiers, strict=True)
+            ]
+        )
     out = out.assign(kind=out["kind"].str.replace("_", " "))
     return out.reset_index(drop=True)
 
