@@ -198,11 +198,12 @@ def _member_kpis(cities: pd.DataFrame, metrics: pd.DataFrame, year: int, filtere
         ),
     ):
         on_file = int(count(now))
-        reported = (
-            None
-            if filtered
-            else _reported_kpi(key, label, metrics, metric, year, f"{on_file} on file")
-        )
+        detail = f"{on_file} on file"
+        new = metric_of_year(metrics, "new_members", year) if key == "members" else None
+        if new is not None:  # "six cities welcomed in 2017" (annual report)
+            welcomed = vocab.format_qualified(int(new["value"]), _qualifier(new))
+            detail = f"{welcomed} new; {detail}"
+        reported = None if filtered else _reported_kpi(key, label, metrics, metric, year, detail)
         where = " (filtered)" if filtered else "; no reported figure"
         out.append(
             reported
@@ -278,9 +279,13 @@ def _in_scope(index: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
 
 def _index_kpi(index: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered: bool) -> Kpi:
     done_now = index[index["year"] <= year][["city", "country"]].drop_duplicates()
+    countries = metric_of_year(metrics, "index_countries", year)
+    detail = f"{len(done_now)} on file"
+    if countries is not None:  # "90 cities and towns across 28 countries" (annual report)
+        across = vocab.format_qualified(int(countries["value"]), _qualifier(countries))
+        detail = f"in {across} countries; {detail}"
     reported = None if filtered else _reported_kpi(
-        "index_cities", "Cities with Index results", metrics, "index_cities", year,
-        f"{len(done_now)} on file",
+        "index_cities", "Cities with Index results", metrics, "index_cities", year, detail
     )  # fmt: skip
     if reported is not None:
         return reported
@@ -328,7 +333,7 @@ def _networks_kpi(networks: pd.DataFrame, metrics: pd.DataFrame, year: int, filt
         "National networks",
         float(len(active)),
         float(len(before)),
-        detail=f"{n_forming} forming in {year}",
+        detail=f"counted from the networks on file; {n_forming} forming in {year}",
         sources=_sources(active["source"]),
         illustrative=_ill(active, ("founded", "status")),
         change_illustrative=_ill(pd.concat([active, before]), ("founded", "status")),
