@@ -303,15 +303,25 @@ def _index_kpi(index: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered: 
     )
 
 
+def active_since(networks: pd.DataFrame) -> pd.Series:
+    """The year each network became active: `active_since`, else its founding year when its
+    status is active (a forming network without one is still forming)."""
+    founded = pd.to_numeric(networks["founded"], errors="coerce")
+    since = pd.to_numeric(
+        networks.get("active_since", pd.Series(pd.NA, index=networks.index)), errors="coerce"
+    )
+    return since.fillna(founded.where(networks["status"] == "active"))
+
+
 def networks_in(networks: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The national networks active in `year`, and those forming then (founded, not yet
     active); regional networks are left apart."""
     national = networks[networks.get("scope", pd.Series("national", index=networks.index))
                         .fillna("national") == "national"]  # fmt: skip
     founded = pd.to_numeric(national["founded"], errors="coerce")
-    active_since = pd.to_numeric(national.get("active_since", national["founded"]), errors="coerce")
+    since = active_since(national)
     started = founded.notna() & (founded <= year)
-    active = started & active_since.notna() & (active_since <= year)
+    active = started & since.notna() & (since <= year)
     return national[active.to_numpy()], national[(started & ~active).to_numpy()]
 
 

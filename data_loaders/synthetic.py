@@ -18,7 +18,7 @@ import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from data_loaders import db, vocab
+from data_loaders import datasets, db, vocab
 from data_loaders.problems import Problem, format_problems
 from data_loaders.readers import Table
 from data_loaders.schema import MODELS, City, ImportRecord
@@ -278,7 +278,12 @@ def load_synthetic(
             table = MODELS[kind].__table__
             stored = set(table.c.keys()) - {"id"}
             rows = []
+            ds = datasets.get(kind)
             for rec in parsed.records:
+                for column in ds.columns:  # as the importer: computed columns, folded keys
+                    if column.compute is not None:
+                        rec[column.name] = column.compute(rec)
+                rec.update({ds.stored_key_column(k): ds.fold(k, rec.get(k)) for k in ds.key})
                 row = {k: v for k, v in rec.items() if k in stored}
                 if kind == "activities":
                     row["year"] = int(rec["date"][:4])

@@ -90,7 +90,7 @@ def test_map_slide_is_an_image_drawn_offline(prs):
     assert len(pictures) == 2
     assert pictures[0].image.content_type == "image/png"
     # Shading means what it means on /map: countries with a national network.
-    assert "Shaded: countries with a national network founded by 2017." in texts(prs.slides[3])
+    assert "Shaded: countries with a national network active in 2017." in texts(prs.slides[3])
 
 
 def test_command_line_writes_the_deck(sample_url, tmp_path, capsys):

@@ -178,7 +178,7 @@ def test_callback_fills_tables_and_both_charts():
     assert coverage["source"].startswith("Source: Newsletter 9")
     assert coverage["badge"] == {"display": "none"}
     data = result[view.COVERAGE.id].download(view.COVERAGE)
-    assert data["columns"] == ["year", "on_file", "reported", "coverage_pct"]
+    assert data["columns"] == ["year", "on_file", "reported", "coverage_pct", "reported_as"]
     # some rows are illustrative
     assert out[view.ILLUSTRATIVE.id]["badge"] == {"display": "inline"}
 

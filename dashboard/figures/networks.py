@@ -26,11 +26,12 @@ def as_of(
         return networks, members
     founded = pd.to_numeric(networks["founded"], errors="coerce")
     networks = networks[(founded.isna() | (founded <= year)).to_numpy()]
-    if "active_since" in networks.columns:
-        # The status as of the year: forming from founding until it became active.
-        since = pd.to_numeric(networks["active_since"], errors="coerce")
-        active = since.notna() & (since <= year)
-        networks = networks.assign(status=["active" if a else "forming" for a in active])
+    from dashboard.kpis import active_since
+
+    # The status as of the year: forming from founding until it became active.
+    since = active_since(networks)
+    active = since.notna() & (since <= year)
+    networks = networks.assign(status=["active" if a else "forming" for a in active])
     joined = pd.to_numeric(members["joined"], errors="coerce")
     in_time = (joined.isna() | (joined <= year)).to_numpy()
     members = members[in_time & members["network"].isin(networks["network"]).to_numpy()]

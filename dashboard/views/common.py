@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.data import filter_cities
 from dashboard.figures.common import escape
-from dashboard.kpis import members_on_file
+from dashboard.kpis import active_since, members_on_file
 from dashboard.urlstate import Filters
 
 SHADE_CAPTION = "Shaded: countries with a national network active in {year}."
@@ -27,9 +27,8 @@ def shaded(networks: pd.DataFrame, year: int | None, filters: Filters) -> dict[s
     nets = networks[networks["iso3"].notna()]
     if year is not None:
         nets = nets[nets["founded"].notna() & (nets["founded"] <= year)]
-        if "active_since" in nets.columns:  # active by then, not still forming
-            since = pd.to_numeric(nets["active_since"], errors="coerce")
-            nets = nets[(since.notna() & (since <= year)).to_numpy()]
+        since = active_since(nets)  # active by then, not still forming
+        nets = nets[(since.notna() & (since <= year)).to_numpy()]
     if filters.network:
         nets = nets[nets["network"] == filters.network]
     if filters.country:
