@@ -22,7 +22,7 @@ def test_outreach_draws_its_charts_and_lists_the_events(dash_duo, dash_app):
     badge = driver.find_element(By.CSS_SELECTOR, "#card-outreach-events .illustrative-badge")
     assert not badge.is_displayed()
     assert (
-        "ICC annual report 2017"
+        "Annual report 2017"
         in driver.find_element(By.CSS_SELECTOR, "#card-outreach-events .source-line").text
     )
     assert request_hosts(driver) == {dash_duo.server_url.split("/")[2]}

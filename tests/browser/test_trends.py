@@ -36,7 +36,7 @@ def test_trends_members_by_country_round_trips_through_the_url(dash_duo, dash_ap
     driver = open_page(dash_duo, dash_app, "/trends?by=country")
     dash_duo.wait_for_element("#card-trends-members .main-svg .trace", timeout=20)
     assert driver.find_element(By.CSS_SELECTOR, "input[type=radio][value=country]").is_selected()
-    dash_duo.wait_for_contains_text("#card-trends-members .legend", "Italy", timeout=15)
+    dash_duo.wait_for_contains_text("#card-trends-members .legend", "Spain", timeout=15)
     driver.find_element(By.CSS_SELECTOR, "input[type=radio][value=continent]").click()
     dash_duo.wait_for_contains_text("#card-trends-members .legend", "Europe", timeout=15)
     WebDriverWait(driver, 10).until(lambda d: "by=continent" in d.current_url)
