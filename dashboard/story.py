@@ -512,6 +512,8 @@ def outreach_slide(frames: Frames, year: int, filters: Filters | None = None) ->
             prev = float(by_year[year - 1]) if (year - 1) in by_year.index else None
             change = f"{now - prev:+,.0f} on {year - 1}" if prev is not None else "change unknown"
             highlights.append(f"{platform}: {now:,.0f} followers at the end of {year} ({change}).")
+    if not highlights and years:  # the chart stops at the last year with a figure: say so
+        highlights.append(f"No follower figure on file for {year}; the latest is from {years[-1]}.")
     notes.extend(highlights)
     this_year = rows[rows["year"] == year]
     scope = " Outreach figures are for the whole network." if _filtered(filters) else ""
