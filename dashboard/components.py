@@ -166,6 +166,16 @@ def control(label: str, widget: object, **width: int) -> dbc.Col:
     return dbc.Col([dbc.Label(label, className="small mb-0"), widget], **width)
 
 
+def param_dropdown(label: str, key: str, width: dict[str, int], **dropdown: object) -> dbc.Col:
+    """A labelled dropdown for a page parameter whose value lives in the URL as `key`."""
+    return control(label, dcc.Dropdown(id=ids.param_id(key), **dropdown), **width)
+
+
+def page_top(title: str, intro: str, messages: list[str]) -> list:
+    """What every page opens with: its title, one line on what it is for, its notices."""
+    return [page_header(title, intro), notices(messages)]
+
+
 def page_header(title: str, intro: str) -> html.Div:
     """A page's title and one line on what it is for."""
     return html.Div(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -192,6 +192,19 @@ def query_string(filters: Filters, extra: dict[str, object] | None = None) -> st
         if value not in (None, "", []):
             params[key] = ",".join(map(str, value)) if isinstance(value, list) else str(value)
     return "?" + urlencode(params) if params else ""
+
+
+def choice(raw: object, options: Iterable[str], key: str, default: str, notices: list[str],
+           hint: str) -> str:  # fmt: skip
+    """A page parameter that takes one of `options` (any case), else `default` with a notice
+    (`hint` says what it takes)."""
+    value = first(raw)
+    if value is None:
+        return default
+    if value.lower() in options:
+        return value.lower()
+    notices.append(f"Ignored {key}={value!r}: {hint}.")
+    return default
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,31 @@ def pages_app(tmp_path_factory):
     if app._APP is not None:
         return app.create_app()
     return app.create_app(f"sqlite:///{tmp_path_factory.mktemp('app') / 'pages.sqlite3'}")
+
+
+@pytest.fixture
+def no_gazetteer(monkeypatch):
+    """What the offline gazetteer knows is not the subject of the test."""
+    from data_loaders import importer
+
+    monkeypatch.setattr(importer, "_gazetteer_lookup", lambda city, country: None)
+
+
+def write_file(tmp_path, name: str, text: str):
+    """A UTF-8 text file in `tmp_path` (the inline input of a loader test)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample_frames(tmp_path_factory) -> dict:
+    """Every frame of the data layer over a fresh database holding the bundled sample."""
+    from data_loaders import queries
+    from data_loaders.importer import ensure_database
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('sample') / 'icc.sqlite3'}"
+    ensure_database(url, sample=True)
+    loaded = {name: queries.manager(url).load(name) for name in queries.COLUMNS}
+    db.dispose_all()
+    return loaded

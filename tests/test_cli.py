@@ -10,22 +10,13 @@ from pathlib import Path
 import pytest
 
 from data_loaders import cli, db, importer
+from tests.conftest import write_file
+
+pytestmark = pytest.mark.usefixtures("no_gazetteer")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/x"
 CITIES = "city;country;population;foreign_born_pct\nOslo;NO;700000;28,5\nBergen;NO;285000;\n"
-
-
-@pytest.fixture(autouse=True)
-def no_gazetteer(monkeypatch):
-    """What the offline gazetteer knows is not the subject here."""
-    monkeypatch.setattr(importer, "_gazetteer_lookup", lambda city, country: None)
-
-
-def _file(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 def test_import_prints_counts_and_exits_0(db_any, tmp_path, capsys):
@@ -184,3 +175,7 @@ def test_python_dash_m_runs_the_command_line(tmp_path):
     )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
+
+
+def _file(tmp_path: Path, name: str, text: str) -> str:
+    return str(write_file(tmp_path, name, text))

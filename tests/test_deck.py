@@ -138,18 +138,28 @@ def test_command_line_gives_one_line_errors_never_a_traceback(sample_url, tmp_pa
     assert "Traceback" not in err
 
 
-def test_the_download_route_serves_a_deck_for_years_without_index_results(sample_url, monkeypatch):
+@pytest.fixture
+def deck_client(sample_url):
+    """A Flask client of the deck route alone, on the sample database."""
     import flask
 
-    from data_loaders import queries
+    from data_loaders import settings
 
     class App:
         server = flask.Flask(__name__)
 
-    monkeypatch.setenv("DATABASE_URL", sample_url)
+    before = settings._OVERRIDES.get("DATABASE_URL")
+    settings.override("DATABASE_URL", sample_url)
     deck.register_routes(App)
-    client = App.server.test_client()
+    yield App.server.test_client()
+    settings.override("DATABASE_URL", before)
+
+
+def test_the_download_route_serves_a_deck_for_years_without_index_results(sample_url, deck_client):
     from dashboard import data
+    from data_loaders import queries
+
+    client = deck_client
 
     index_years = set(queries.manager(sample_url).load("index")["year"])
     years = [y for y in data.choices().years if y not in index_years][:2]
@@ -160,15 +170,8 @@ def test_the_download_route_serves_a_deck_for_years_without_index_results(sample
         assert f"icc-deck-{year}.pptx" in response.headers["Content-Disposition"]
 
 
-def test_the_download_route_refuses_a_year_not_on_file_as_the_pages_do(sample_url, monkeypatch):
-    import flask
-
-    class App:
-        server = flask.Flask(__name__)
-
-    monkeypatch.setenv("DATABASE_URL", sample_url)
-    deck.register_routes(App)
-    client = App.server.test_client()
+def test_the_download_route_refuses_a_year_not_on_file_as_the_pages_do(deck_client):
+    client = deck_client
     for year in ("2000", "2600", "99999", "abc"):
         response = client.get(f"/download/deck.pptx?year={year}")
         assert response.status_code == 400, year

@@ -13,17 +13,9 @@ from sqlalchemy.orm import Session
 from data_loaders import db, importer
 from data_loaders.schema import City
 from data_loaders.vocab import norm_key
+from tests.conftest import write_file
 
-
-@pytest.fixture(autouse=True)
-def no_gazetteer(monkeypatch):
-    monkeypatch.setattr(importer, "_gazetteer_lookup", lambda city, country: None)
-
-
-def _write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("no_gazetteer")
 
 
 def _cities(url: str) -> list[tuple[str, str]]:
@@ -50,17 +42,19 @@ def test_norm_key_folds_case_and_accents_and_keeps_every_script(a, b, same):
 
 def test_kyiv_and_odesa_in_one_file_are_two_cities(db_any, tmp_path):
     text = "city,country\nКиїв,UA\nОдеса,UA\n"
-    report = importer.import_files("cities", [_write(tmp_path, "c.csv", text)], url=db_any)
+    report = importer.import_files("cities", [write_file(tmp_path, "c.csv", text)], url=db_any)
     assert report.ok, [str(p) for p in report.problems]
     assert _cities(db_any) == [("Київ", "UA"), ("Одеса", "UA")]
 
 
 def test_odesa_in_a_second_file_never_overwrites_kyiv(db_any, tmp_path):
     importer.import_files(
-        "cities", [_write(tmp_path, "a.csv", "city,country,joined\nКиїв,UA,2008\n")], url=db_any
+        "cities", [write_file(tmp_path, "a.csv", "city,country,joined\nКиїв,UA,2008\n")], url=db_any
     )
     report = importer.import_files(
-        "cities", [_write(tmp_path, "b.csv", "city,country,joined\nОдеса,UA,2012\n")], url=db_any
+        "cities",
+        [write_file(tmp_path, "b.csv", "city,country,joined\nОдеса,UA,2012\n")],
+        url=db_any,
     )
     assert report.files[0].summary() == "1 new, 0 updated, 0 unchanged"
     assert _cities(db_any) == [("Київ", "UA"), ("Одеса", "UA")]
@@ -68,10 +62,12 @@ def test_odesa_in_a_second_file_never_overwrites_kyiv(db_any, tmp_path):
 
 def test_lisboa_and_lisboa_in_capitals_are_one_city(db_any, tmp_path):
     importer.import_files(
-        "cities", [_write(tmp_path, "a.csv", "city,country\nLisboa,PT\n")], url=db_any
+        "cities", [write_file(tmp_path, "a.csv", "city,country\nLisboa,PT\n")], url=db_any
     )
     again = importer.import_files(
-        "cities", [_write(tmp_path, "b.csv", "city,country,joined\nLISBOA,PT,2011\n")], url=db_any
+        "cities",
+        [write_file(tmp_path, "b.csv", "city,country,joined\nLISBOA,PT,2011\n")],
+        url=db_any,
     )
     assert again.files[0].summary() == "0 new, 1 updated, 0 unchanged"
     assert _cities(db_any) == [("Lisboa", "PT")]
@@ -95,8 +91,8 @@ def _many_cities(count: int, upper: bool) -> str:
 def test_two_imports_at_once_serialise_and_both_land(db_any, tmp_path):
     """3,000 cities imported twice at the same moment in two letter cases: 3,000 rows."""
     files = [
-        _write(tmp_path, "lower.csv", _many_cities(3000, upper=False)),
-        _write(tmp_path, "upper.csv", _many_cities(3000, upper=True)),
+        write_file(tmp_path, "lower.csv", _many_cities(3000, upper=False)),
+        write_file(tmp_path, "upper.csv", _many_cities(3000, upper=True)),
     ]
     db.init_schema(db_any)
     start = threading.Barrier(2)

@@ -48,15 +48,9 @@ def test_a_change_against_a_bound_says_so():
 
 
 @pytest.fixture(scope="module")
-def frames(tmp_path_factory) -> dict[str, pd.DataFrame]:
-    from data_loaders import db, queries
-    from data_loaders.importer import ensure_database
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('marks') / 'icc.sqlite3'}"
-    ensure_database(url, sample=True)
-    loaded = {name: queries.manager(url).load(name) for name in queries.COLUMNS}
-    db.dispose_all()
-    return loaded
+def frames(sample_frames) -> dict[str, pd.DataFrame]:
+    """Every frame of the data layer over the bundled sample."""
+    return sample_frames
 
 
 def test_the_key_figures_of_2017_are_published_and_keep_their_qualifiers(frames):

@@ -9,17 +9,9 @@ import pytest
 
 from data_loaders import cli, importer, queries, vocab
 from data_loaders.export import dataset_frame, export_dataset
+from tests.conftest import write_file
 
-
-@pytest.fixture(autouse=True)
-def no_gazetteer(monkeypatch):
-    monkeypatch.setattr(importer, "_gazetteer_lookup", lambda city, country: None)
-
-
-def _write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("no_gazetteer")
 
 
 def _import(url: str, kind: str, path: Path) -> importer.ImportReport:
@@ -42,7 +34,7 @@ MIXED = (
 
 
 def test_a_row_may_mix_published_and_illustrative_values(db_any, tmp_path):
-    _import(db_any, "cities", _write(tmp_path, "c.csv", MIXED))
+    _import(db_any, "cities", write_file(tmp_path, "c.csv", MIXED))
     cities = _frames(db_any)["cities"].set_index("city")
     oslo = cities.loc["Oslo"]
     assert oslo["joined_status"] == "published"
@@ -59,7 +51,7 @@ def test_a_row_may_mix_published_and_illustrative_values(db_any, tmp_path):
 
 def test_a_row_of_published_values_is_not_marked_for_an_empty_illustrative_field(db_url, tmp_path):
     text = "city,country,joined,foreign_born_pct_status\nOslo,NO,2010,illustrative\n"
-    _import(db_url, "cities", _write(tmp_path, "c.csv", text))
+    _import(db_url, "cities", write_file(tmp_path, "c.csv", text))
     oslo = _frames(db_url)["cities"].iloc[0]
     assert oslo["joined_status"] == "published"
     assert not oslo["illustrative"]
@@ -78,7 +70,7 @@ def test_a_row_of_published_values_is_not_marked_for_an_empty_illustrative_field
 )
 def test_a_qualified_figure_keeps_its_qualifier(db_url, tmp_path, cell, value, qualifier, shown):
     text = f'year,metric,value,source\n2017,news_items,"{cell}",ICC annual report 2017\n'
-    _import(db_url, "metrics", _write(tmp_path, "m.csv", text))
+    _import(db_url, "metrics", write_file(tmp_path, "m.csv", text))
     row = _frames(db_url)["metrics"].iloc[0]
     assert (row["value"], row["value_qualifier"]) == (value, qualifier)
     assert vocab.format_qualified(row["value"], row["value_qualifier"]) == shown
@@ -86,7 +78,7 @@ def test_a_qualified_figure_keeps_its_qualifier(db_url, tmp_path, cell, value, q
 
 def test_a_word_that_is_no_qualifier_is_refused_with_its_place(db_url, tmp_path):
     text = "year,metric,value\n2017,news_items,lots of 60\n"
-    report = importer.import_files("metrics", [_write(tmp_path, "m.csv", text)], url=db_url)
+    report = importer.import_files("metrics", [write_file(tmp_path, "m.csv", text)], url=db_url)
     assert [str(p).split(": ", 2)[:2] for p in report.problems] == [
         [f"{tmp_path}/m.csv:2", "value"]
     ]
@@ -94,7 +86,7 @@ def test_a_word_that_is_no_qualifier_is_refused_with_its_place(db_url, tmp_path)
 
 def test_a_qualifier_in_the_cell_and_another_in_its_column_disagree(db_url, tmp_path):
     text = "year,metric,value,value_qualifier\n2017,news_items,more than 60,about\n"
-    report = importer.import_files("metrics", [_write(tmp_path, "m.csv", text)], url=db_url)
+    report = importer.import_files("metrics", [write_file(tmp_path, "m.csv", text)], url=db_url)
     assert "value_qualifier: qualifier 'about' disagrees with the figure's own 'more than'" in str(
         report.problems[0]
     )
@@ -113,8 +105,8 @@ TIMELINE = (
 
 @pytest.mark.parametrize("ending", [".csv", ".xlsx"])
 def test_export_then_import_changes_nothing(db_any, tmp_path, ending):
-    _import(db_any, "metrics", _write(tmp_path, "m.csv", TIMELINE))
-    _import(db_any, "cities", _write(tmp_path, "c.csv", MIXED))
+    _import(db_any, "metrics", write_file(tmp_path, "m.csv", TIMELINE))
+    _import(db_any, "cities", write_file(tmp_path, "c.csv", MIXED))
     for kind in ("metrics", "cities"):
         path = tmp_path / f"out-{kind}{ending}"
         export_dataset(kind, path, url=db_any)
@@ -124,7 +116,7 @@ def test_export_then_import_changes_nothing(db_any, tmp_path, ending):
 
 
 def test_export_writes_the_provenance_columns_that_say_something(db_url, tmp_path):
-    _import(db_url, "metrics", _write(tmp_path, "m.csv", TIMELINE))
+    _import(db_url, "metrics", write_file(tmp_path, "m.csv", TIMELINE))
     frame = dataset_frame("metrics", url=db_url)
     assert list(frame.columns) == [
         "year", "metric", "value", "network", "date", "source", "status", "value_qualifier",
@@ -135,13 +127,15 @@ def test_export_writes_the_provenance_columns_that_say_something(db_url, tmp_pat
     assert frame.set_index("network").loc["CDD", "status"] == "estimated"
     # A file of today's columns exports as it did.
     _import(
-        db_url, "cities", _write(tmp_path, "c.csv", "city,country,joined,source\nOslo,NO,2010,x\n")
+        db_url,
+        "cities",
+        write_file(tmp_path, "c.csv", "city,country,joined,source\nOslo,NO,2010,x\n"),
     )
     assert "joined_status" not in dataset_frame("cities", url=db_url).columns
 
 
 def test_the_metrics_key_tells_dates_and_networks_apart(db_url, tmp_path):
-    _import(db_url, "metrics", _write(tmp_path, "m.csv", TIMELINE))
+    _import(db_url, "metrics", write_file(tmp_path, "m.csv", TIMELINE))
     metrics = _frames(db_url)["metrics"]
     assert len(metrics) == 6
     sizes = metrics[metrics["metric"] == "network_members"].set_index("network")
@@ -158,8 +152,8 @@ def test_a_computed_overall_is_derived_or_as_weak_as_its_inputs(db_url, tmp_path
         "Bergen,NO,2017,education,50,report,\n"
         "Bergen,NO,2017,business,40,report,estimated\n"
     )
-    _import(db_url, "cities", _write(tmp_path, "c.csv", cities))
-    _import(db_url, "index", _write(tmp_path, "i.csv", index))
+    _import(db_url, "cities", write_file(tmp_path, "c.csv", cities))
+    _import(db_url, "index", write_file(tmp_path, "i.csv", index))
     overall = _frames(db_url)["index"].query("indicator == 'overall'").set_index("city")
     assert overall.loc["Oslo", "score_status"] == "derived"
     assert overall.loc["Bergen", "score_status"] == "estimated"
@@ -172,7 +166,7 @@ def test_networks_take_their_row_status_as_row_status(db_url, tmp_path):
         "CDD,Città del Dialogo,IT,2010,active,national,2010,28,published,at least\n"
         "UKICC,UK network,GB,2020,forming,,,,illustrative,\n"
     )
-    _import(db_url, "networks", _write(tmp_path, "n.csv", text))
+    _import(db_url, "networks", write_file(tmp_path, "n.csv", text))
     networks = _frames(db_url)["networks"].set_index("network")
     assert networks.loc["CDD", "members"] == 28
     assert networks.loc["CDD", "members_qualifier"] == "at least"
@@ -198,7 +192,7 @@ def test_every_frame_carries_the_resolved_provenance_columns(db_url):
 
 
 def test_provenance_counts_count_filled_values_per_dataset_year_and_status(db_url, tmp_path):
-    _import(db_url, "cities", _write(tmp_path, "c.csv", MIXED))
+    _import(db_url, "cities", write_file(tmp_path, "c.csv", MIXED))
     counts = queries.provenance_counts(_frames(db_url))
     cities = counts[counts["dataset"] == "cities"]
     as_dict = {(int(r.year), r.status): r.values for r in cities.itertuples()}
@@ -209,7 +203,7 @@ def test_provenance_counts_count_filled_values_per_dataset_year_and_status(db_ur
 
 
 def test_status_prints_values_per_status(db_url, tmp_path, capsys):
-    _import(db_url, "cities", _write(tmp_path, "c.csv", MIXED))
+    _import(db_url, "cities", write_file(tmp_path, "c.csv", MIXED))
     capsys.readouterr()
     assert cli.main(["status", "--db", db_url]) == 0
     out = capsys.readouterr().out

@@ -12,16 +12,9 @@ from dashboard.views import common
 
 
 @pytest.fixture(scope="module")
-def frames(tmp_path_factory) -> dict[str, pd.DataFrame]:
-    """Every frame of the data layer over a fresh database holding the bundled sample."""
-    from data_loaders import db, queries
-    from data_loaders.importer import ensure_database
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('story') / 'icc.sqlite3'}"
-    ensure_database(url, sample=True)
-    loaded = {name: queries.manager(url).load(name) for name in queries.COLUMNS}
-    db.dispose_all()
-    return loaded
+def frames(sample_frames) -> dict[str, pd.DataFrame]:
+    """Every frame of the data layer over the bundled sample."""
+    return sample_frames
 
 
 def by_key(slides: list[story.Slide]) -> dict[str, story.Slide]:

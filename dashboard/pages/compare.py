@@ -105,44 +105,34 @@ def layout(**kwargs: object) -> html.Div:
     ]
     controls = dbc.Row(
         [
-            components.control(
+            components.param_dropdown(
                 "City",
-                dcc.Dropdown(
-                    id=ids.param_id(CITY_KEY),
-                    options=options,
-                    value=params["city"],
-                    clearable=False,
-                    searchable=True,
-                    placeholder="Type a city's name",
-                ),
-                xs=12,
-                md=4,
-                lg=3,
+                CITY_KEY,
+                {"xs": 12, "md": 4, "lg": 3},
+                options=options,
+                value=params["city"],
+                clearable=False,
+                searchable=True,
+                placeholder="Type a city's name",
             ),
-            components.control(
+            components.param_dropdown(
                 "Index edition (year)",
-                dcc.Dropdown(
-                    id=ids.param_id(EDITION_KEY),
-                    # The options are there from the start: a value outside them is dropped.
-                    options=[{"label": str(y), "value": y} for y in reversed(params["years"])],
-                    value=params["edition"],
-                    clearable=False,
-                    searchable=False,
-                ),
-                xs=6,
-                md=2,
+                EDITION_KEY,
+                {"xs": 6, "md": 2},
+                # The options are there from the start: a value outside them is dropped.
+                options=[{"label": str(y), "value": y} for y in reversed(params["years"])],
+                value=params["edition"],
+                clearable=False,
+                searchable=False,
             ),
-            components.control(
+            components.param_dropdown(
                 "Peer group",
-                dcc.Dropdown(
-                    id=ids.param_id(PEER_KEY),
-                    options=[{"label": v, "value": k} for k, v in peers.PEER_GROUPS.items()],
-                    value=params["peer"],
-                    clearable=False,
-                    searchable=False,
-                ),
-                xs=6,
-                md=3,
+                PEER_KEY,
+                {"xs": 6, "md": 3},
+                options=[{"label": v, "value": k} for k, v in peers.PEER_GROUPS.items()],
+                value=params["peer"],
+                clearable=False,
+                searchable=False,
             ),
             dbc.Col(
                 [
@@ -208,12 +198,12 @@ def layout(**kwargs: object) -> html.Div:
     )
     return html.Div(
         [
-            components.page_header(
+            *components.page_top(
                 "Compare a city with its peers",
                 "The ICC Index is a self-assessment and learning tool, not a ranking: see "
                 "where a city's intercultural policies stand and which peers it can learn from.",
+                notices,
             ),
-            components.notices(notices),
             html.Div(id=NOTICE),
             controls,
             dbc.Row(

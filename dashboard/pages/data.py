@@ -69,12 +69,12 @@ def layout(**kwargs: object) -> html.Div:
     )
     return html.Div(
         [
-            components.page_header(
+            *components.page_top(
                 "The data behind the dashboard",
                 "What is on file, how complete it is, where it comes from, and which values "
                 "are illustrative rather than published.",
+                notices,
             ),
-            components.notices(notices),
             dcc.Store(id=LOAD, data=True),
             _card(
                 "Datasets",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
-from dashboard import components, data, ids, urlstate, views
+from dashboard import components, data, urlstate, views
 from dashboard.figures import index as figs
 from dashboard.views import index as view
 from dashboard.views.index import COUNT, DEFAULT_SORT, EDITION_KEY, FB_KEY, POP_KEY, SORT_KEY
@@ -65,63 +65,51 @@ def layout(**kwargs: object) -> html.Div:
     notices.extend(more)
     controls = dbc.Row(
         [
-            components.control(
+            components.param_dropdown(
                 "Index edition",
-                dcc.Dropdown(
-                    id=ids.param_id(EDITION_KEY),
-                    options=options,
-                    value=params["edition"],
-                    clearable=False,
-                    searchable=False,
-                ),
-                xs=12,
-                md=4,
+                EDITION_KEY,
+                {"xs": 12, "md": 4},
+                options=options,
+                value=params["edition"],
+                clearable=False,
+                searchable=False,
             ),
-            components.control(
+            components.param_dropdown(
                 "Population",
-                dcc.Dropdown(
-                    id=ids.param_id(POP_KEY),
-                    options=[{"label": v, "value": k} for k, v in POP_OPTIONS.items()],
-                    value=params["pop"],
-                    placeholder="Any size",
-                ),
-                xs=6,
-                md=2,
+                POP_KEY,
+                {"xs": 6, "md": 2},
+                options=[{"label": v, "value": k} for k, v in POP_OPTIONS.items()],
+                value=params["pop"],
+                placeholder="Any size",
             ),
-            components.control(
+            components.param_dropdown(
                 "Foreign-born residents",
-                dcc.Dropdown(
-                    id=ids.param_id(FB_KEY),
-                    options=[{"label": v, "value": k} for k, v in FB_OPTIONS.items()],
-                    value=params["fb"],
-                    placeholder="Any share",
-                ),
-                xs=6,
-                md=3,
+                FB_KEY,
+                {"xs": 6, "md": 3},
+                options=[{"label": v, "value": k} for k, v in FB_OPTIONS.items()],
+                value=params["fb"],
+                placeholder="Any share",
             ),
-            components.control(
+            components.param_dropdown(
                 "Sort cities by",
-                dcc.Dropdown(
-                    id=ids.param_id(SORT_KEY),
-                    options=[{"label": v, "value": k} for k, v in figs.SORTS.items()],
-                    value=params["sort"],
-                    clearable=False,
-                ),
-                xs=12,
-                md=3,
+                SORT_KEY,
+                {"xs": 12, "md": 3},
+                options=[{"label": v, "value": k} for k, v in figs.SORTS.items()],
+                value=params["sort"],
+                clearable=False,
             ),
         ],
         className="g-2 align-items-end filter-bar mb-3 no-present",
     )
     return html.Div(
         [
-            components.page_header(
+            *components.page_top(
                 "ICC Index results",
                 "Each city's self-assessment, area by area. The Index is a learning tool, not "
                 "a ranking: sort and filter to find cities whose practice in an area may help "
                 "yours.",
+                notices,
             ),
-            components.notices(notices),
             components.filter_bar(filters, choices, year=False),
             controls,
             html.Div(id=COUNT, className="small text-muted mb-2"),

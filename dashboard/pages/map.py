@@ -16,14 +16,8 @@ dash.register_page(__name__, path="/map", name="Map", order=1, title="Map · ICC
 
 def colour_param(raw: object, notices: list[str]) -> str:
     """The `colour` URL parameter, or the default with a notice when it is not an option."""
-    value = raw[0] if isinstance(raw, list | tuple) and raw else raw
-    if value in (None, ""):
-        return DEFAULT_COLOUR
-    text = str(value).strip().lower()
-    if text in COLOUR_OPTIONS:
-        return text
-    notices.append(f"Ignored colour={value!r}: colour by one of {', '.join(COLOUR_OPTIONS)}.")
-    return DEFAULT_COLOUR
+    hint = f"colour by one of {', '.join(COLOUR_OPTIONS)}"
+    return urlstate.choice(raw, COLOUR_OPTIONS, COLOUR_KEY, DEFAULT_COLOUR, notices, hint)
 
 
 def layout(**kwargs: object) -> html.Div:
@@ -33,13 +27,13 @@ def layout(**kwargs: object) -> html.Div:
     colour = colour_param(kwargs.get(COLOUR_KEY), notices)
     return html.Div(
         [
-            components.page_header(
+            *components.page_top(
                 "Member cities on the map",
                 "The international member cities on file in the year chosen (joined by "
                 "then, not left). Hover a city for its facts; click it to open its Index "
                 "comparison with peers.",
+                notices,
             ),
-            components.notices(notices),
             components.filter_bar(filters, choices, year=True),
             dbc.Row(
                 [

@@ -40,13 +40,13 @@ def layout(**kwargs: object) -> html.Div:
     filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": view.PARAMS}, choices)
     return html.Div(
         [
-            components.page_header(
+            *components.page_top(
                 "National and regional networks",
                 "Cities that work together on intercultural policy in their own country or "
                 "region, and which of them are also international ICC members: the networks "
                 "founded by the year chosen, with the members that had joined by then.",
+                notices,
             ),
-            components.notices(notices),
             components.filter_bar(filters, choices, year=True),
             html.Div(id=COUNT, className="small text-muted mb-2"),
             _table_card(

@@ -25,12 +25,12 @@ def layout(**kwargs: object) -> html.Div:
     filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": view.PARAMS}, choices)
     return html.Div(
         [
-            components.page_header(
+            *components.page_top(
                 "Outreach",
                 "How the ICC reaches people: followers, newsletters, news and campaigns, and "
                 "the events it holds with their participants.",
+                notices,
             ),
-            components.notices(notices),
             components.filter_bar(filters, choices, year=False, year_range=True),
             view.FOLLOWERS.layout(),
             dbc.Row(

@@ -20,12 +20,12 @@ def layout(**kwargs: object) -> html.Div:
     filters, notices = urlstate.parse_filters({**kwargs, "_page_keys": view.PARAMS}, choices)
     return html.Div(
         [
-            components.page_header(
+            *components.page_top(
                 "Overview",
                 "The Intercultural Cities network in one year: key figures with their change "
                 "on the year before and their sources, growth, and where the members are.",
+                notices,
             ),
-            components.notices(notices),
             components.filter_bar(filters, choices, year=True),
             html.H3(id=view.KPI_TITLE, className="h6 text-muted mb-2"),
             dcc.Loading(dbc.Row(id=view.KPIS, className="g-2 kpi-row"), delay_show=300),

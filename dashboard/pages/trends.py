@@ -18,14 +18,8 @@ dash.register_page(
 
 def by_param(raw: object, notices: list[str]) -> str:
     """The `by` URL parameter (continent or country), or the default with a notice."""
-    value = raw[0] if isinstance(raw, list | tuple) and raw else raw
-    if value in (None, ""):
-        return DEFAULT_BY
-    text = str(value).strip().lower()
-    if text in GROUP_BY:
-        return text
-    notices.append(f"Ignored by={value!r}: members are shown by continent or by country.")
-    return DEFAULT_BY
+    hint = "members are shown by continent or by country"
+    return urlstate.choice(raw, GROUP_BY, BY_KEY, DEFAULT_BY, notices, hint)
 
 
 def layout(**kwargs: object) -> html.Div:
@@ -41,12 +35,12 @@ def layout(**kwargs: object) -> html.Div:
         )
     return html.Div(
         [
-            components.page_header(
+            *components.page_top(
                 "Trends",
                 "How the network has grown: members, Index completions, followers and "
                 "activities per year. Pick a year range with From and To.",
+                notices,
             ),
-            components.notices(notices),
             components.filter_bar(filters, choices, year=False, year_range=True),
             html.Div(
                 [

@@ -151,20 +151,19 @@ def view(prepared: dict, state: PageState) -> dict:
         SUMMARY_BADGE: SHOW if ill else HIDE,
         NOTICE: notice,
         TABLE: html_table(figs.display_table(cmp), table_id=TABLE + "-rows"),
-        BARS.id: ChartResult(
-            lambda i: figs.score_bars(cmp, name, illustrative=i),
-            download,
-            basis,
-            title=f"{name} {year}: score per area against the peer group",
-            filters=described,
-        ),
-        RADAR.id: ChartResult(
-            lambda i: figs.radar(cmp, name, illustrative=i),
-            download,
-            basis,
-            title=f"{name} {year}: profile and peer mean",
-            filters=described,
-        ),
+        **{
+            card.id: ChartResult(
+                lambda i, draw=draw: draw(cmp, name, illustrative=i),
+                download,
+                basis,
+                title=f"{name} {year}: {what}",
+                filters=described,
+            )
+            for card, draw, what in (
+                (BARS, figs.score_bars, "score per area against the peer group"),
+                (RADAR, figs.radar, "profile and peer mean"),
+            )
+        },
         CHANGE.id: ChartResult(
             lambda i: figs.change_bars(cmp, name, illustrative=i),
             cmp.dropna(subset=["change"])[CHANGE_COLUMNS].assign(city=name, year=year),

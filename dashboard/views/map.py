@@ -7,11 +7,11 @@ from collections.abc import Mapping
 import pandas as pd
 from dash import html
 
-from dashboard.cards import Card, ChartResult
+from dashboard.cards import Card
 from dashboard.figures import maps
 from dashboard.urlstate import PageState
 from dashboard.views import common
-from dashboard.views.overview import MAP_COLUMNS
+from dashboard.views.overview import map_result
 
 PAGE = "map"
 SUMMARY = "map-summary"
@@ -66,14 +66,7 @@ def view(prepared: dict, state: PageState) -> dict:
     )
     placed = len(maps.placed_cities(cities))
     return {
-        CHART.id: ChartResult(
-            fig,
-            cities[MAP_COLUMNS],
-            cities,
-            title=f"Member cities on file in {state.year}",
-            filters=state.filters.describe(),
-            fields=("joined", "location"),
-        ),
+        CHART.id: map_result(fig, cities, state),
         UNPLACED: unplaced_list(cities),
         SUMMARY: f"{len(cities)} member cities on file in {state.year}; {placed} on the map",
     }

@@ -104,6 +104,13 @@ def members_map(prepared: Mapping[str, pd.DataFrame], state: PageState) -> Chart
         show_legend=False,
         empty_message=f"No member city on file in {state.year} matches these filters",
     )
+    return map_result(fig, members, state)
+
+
+def map_result(fig: object, members: pd.DataFrame, state: PageState) -> ChartResult:
+    """A map of the member cities on file in the year (overview and map page): its
+    download lists every member, placed or not; the mark follows the joining years and
+    places shown."""
     return ChartResult(
         fig,
         members[MAP_COLUMNS],
