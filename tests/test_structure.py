@@ -92,3 +92,21 @@ def test_only_the_map_file_the_maps_read_is_served():
     assert geo.get("scope", "world") == "world" and geo["resolution"] == 110
     shipped = sorted(p.name for p in (ROOT / "assets" / "topojson").glob("*.json"))
     assert shipped == ["world_110m.json"] == [mapimage.TOPOJSON.name]
+
+
+def test_every_registered_dataset_is_on_the_data_page_and_in_the_contract(pages_app):
+    """Adding a dataset is one registry entry: the Data page lists it and offers its
+    download, and the project's copy of the data contract names it."""
+    import dash
+
+    from dashboard.figures import datasets as figs
+    from data_loaders import datasets
+
+    names = [d.name for d in datasets.DATASETS]
+    assert list(figs.DATASETS) == names
+    page = next(p for p in dash.page_registry.values() if p["path"] == "/data")
+    text = str(page["layout"]())
+    contract = (ROOT / "docs" / "data-spec.md").read_text()
+    for name in names:
+        assert f"'kind': '{name}'" in text, name  # its CSV/XLSX download buttons
+        assert f"| `{name}` |" in contract, name

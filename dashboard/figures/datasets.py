@@ -166,8 +166,10 @@ def coverage(cities: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
                 "reported": int(total) if total is not None else None,
                 "reported_as": vocab.format_qualified(int(total), qualifier) if total else "",
                 # A share of a bound is not a share: none is given for "over 130".
+                # Not for a bound ("over 130"), nor for a figure dated before the year's
+                # later joinings (21 in April 2011 against 23 on file by December).
                 "coverage_pct": round(100 * on_file / total, 1)
-                if total and not qualifier
+                if total and not qualifier and on_file <= total
                 else None,
             }
         )
