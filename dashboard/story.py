@@ -209,6 +209,9 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
     ]
     scope = _scope(filters)
     cities = members_on_file(_cities(frames, filters), year)
+    # The slide's map shows the members on file: marked as the map page marks them.
+    source = views.frames_of(frames)
+    page_map = map_view.view(source.prepared(map_view), _state(year, filters))[map_view.CHART.id]
     return Slide(
         key="title",
         points=_points(cities),
@@ -221,7 +224,7 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
             *(f"Headline: {h}." for h in headline),
         ),
         sources=tuple(dict.fromkeys(s for k, _ in shown for s in k.sources)),
-        illustrative=any(k.illustrative for k, _ in shown),
+        illustrative=any(k.illustrative for k, _ in shown) or page_map.illustrative,
         empty=""
         if len(cities)
         else _none_text(filters, "member city", f"No member city on file in {year}"),
