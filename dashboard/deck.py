@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 from pptx import Presentation
@@ -354,6 +355,8 @@ def build_deck(
     prs.core_properties.title = f"Intercultural Cities in {year}"
     prs.core_properties.author = "ICC Network Dashboard"
     for number, s in enumerate(slides, start=1):
+        if s.key == "title":  # no map on the deck's title slide: marked for its headline
+            s = replace(s, illustrative=bool(s.extra.get("headline_illustrative", s.illustrative)))
         slide = _frame_slide(prs, s, number, len(slides), year)
         if s.key == "title":
             _title_slide(slide, s)

@@ -215,7 +215,11 @@ def title_slide(frames: Frames, year: int, filters: Filters | None = None) -> Sl
     return Slide(
         key="title",
         points=_points(cities),
-        extra=common.shaded(frames["networks"], year, filters or Filters()),
+        extra={
+            **common.shaded(frames["networks"], year, filters or Filters()),
+            # The deck's title slide shows the headline without the map: its own mark.
+            "headline_illustrative": any(k.illustrative for k, _ in shown),
+        },
         title=f"Intercultural Cities in {year}",
         subtitle="The network's year in figures: annual coordinators' meeting",
         highlights=(" · ".join(headline), scope),
