@@ -46,6 +46,12 @@ def choices() -> Choices:
     return dm().cached("choices", _choices)
 
 
+def rows_of_cities(rows: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """The rows (with `city` and `country`) that belong to the given cities."""
+    keys = pd.MultiIndex.from_frame(cities[["city", "country"]].astype(object))
+    return rows[pd.MultiIndex.from_frame(rows[["city", "country"]].astype(object)).isin(keys)]
+
+
 def filter_cities(cities: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Cities matching the continent / country / national-network filters."""
     out = cities

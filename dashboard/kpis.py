@@ -137,9 +137,6 @@ def _row_frame(row: pd.Series | None) -> pd.DataFrame:
     return pd.DataFrame([row]) if row is not None else pd.DataFrame()
 
 
-_metric = metric_of_year
-
-
 def _filtered(filters: Filters | None) -> bool:
     return bool(filters and filters.placed)
 
@@ -161,7 +158,7 @@ def _reported_kpi(
         detail=detail,
         sources=_sources(rows["source"]),
         illustrative=_ill(rows, ("value",)),
-        change_illustrative=_ill(pd.concat([rows, _row_frame(prev)]), ("value",)),
+        change_illustrative=marks.change_unpublished(rows, _row_frame(prev), ("value",)),
         qualifier=_qualifier(row),
         previous_qualifier=_qualifier(prev),
         notes=() if prev is not None else (f"no reported figure for {year - 1}",),
@@ -180,7 +177,7 @@ def _on_file_kpi(
         detail=detail,
         sources=_sources(now["source"]),
         illustrative=_ill(now, ("joined",)),
-        change_illustrative=_ill(pd.concat([now, before]), ("joined",)),
+        change_illustrative=marks.change_unpublished(now, before, ("joined",)),
     )
 
 
@@ -262,19 +259,8 @@ def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
         detail=f"on {row['date']:%d %b %Y}" + (" (derived)" if row["derived"] else ""),
         sources=_sources(this["source"]),
         illustrative=_ill(this, ("followers",)),
-        change_illustrative=_ill(pd.concat([this, last]), ("followers",)),
+        change_illustrative=marks.change_unpublished(this, last, ("followers",)),
     )
-
-
-def _in_scope(index: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
-    keys = set(zip(cities["city"], cities["country"], strict=True))
-    # A boolean Series, not a list: an empty list would select no columns, not no rows.
-    mask = pd.Series(
-        [k in keys for k in zip(index["city"], index["country"], strict=True)],
-        index=index.index,
-        dtype=bool,
-    )
-    return index[mask]
 
 
 def _index_kpi(index: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered: bool) -> Kpi:
@@ -310,7 +296,7 @@ def active_since(networks: pd.DataFrame) -> pd.Series:
     since = pd.to_numeric(
         networks.get("active_since", pd.Series(pd.NA, index=networks.index)), errors="coerce"
     )
-    return since.fillna(founded.where(networks["status"] == "active"))
+    return since.astype(float).fillna(founded.astype(float).where(networks["status"] == "active"))
 
 
 def networks_in(networks: pd.DataFrame, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -346,7 +332,7 @@ def _networks_kpi(networks: pd.DataFrame, metrics: pd.DataFrame, year: int, filt
         detail=f"counted from the networks on file; {n_forming} forming in {year}",
         sources=_sources(active["source"]),
         illustrative=_ill(active, ("founded", "status")),
-        change_illustrative=_ill(pd.concat([active, before]), ("founded", "status")),
+        change_illustrative=marks.change_unpublished(active, before, ("founded", "status")),
     )
 
 
@@ -378,7 +364,7 @@ def _activity_kpis(activities: pd.DataFrame, year: int) -> list[Kpi]:
                 _total(last["items"]),
                 sources=_sources(this["source"]),
                 illustrative=_ill(this, ("count",)),
-                change_illustrative=_ill(pd.concat([this, last]), ("count",)),
+                change_illustrative=marks.change_unpublished(this, last, ("count",)),
                 qualifier=_total_qualifier(this, "count"),
                 previous_qualifier=_total_qualifier(last, "count"),
             )
@@ -413,7 +399,9 @@ def _activity_kpis(activities: pd.DataFrame, year: int) -> list[Kpi]:
             else f"none recorded for {year}",
             sources=_sources(counted["source"]),
             illustrative=_ill(counted, ("participants",)),
-            change_illustrative=_ill(pd.concat([counted, counted_before]), ("participants",)),
+            change_illustrative=marks.change_unpublished(
+                counted, counted_before, ("participants",)
+            ),
             qualifier=_total_qualifier(counted, "participants"),
             previous_qualifier=_total_qualifier(counted_before, "participants"),
         )
@@ -427,7 +415,7 @@ def compute_kpis(
     """The KPIs of `year`: members, countries, continents, Index cities, networks,
     followers per platform, newsletters, news items, events and participants. Each value
     is marked from its own status, and its change on the year before from both ends."""
-    from dashboard.data import filter_cities
+    from dashboard.data import filter_cities, rows_of_cities
 
     filtered = _filtered(filters)
     cities = frames["cities"]
@@ -435,7 +423,7 @@ def compute_kpis(
         cities = filter_cities(cities, filters)
     metrics = frames["metrics"]
     kpis = _member_kpis(cities, metrics, year, filtered)
-    kpis.append(_index_kpi(_in_scope(frames["index"], cities), metrics, year, filtered))
+    kpis.append(_index_kpi(rows_of_cities(frames["index"], cities), metrics, year, filtered))
 
     networks = frames["networks"]
     if filters is not None and filters.country:

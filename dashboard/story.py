@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import marks, peers, views
+from dashboard.data import rows_of_cities
 from dashboard.figures.common import source_line
 from dashboard.kpis import Kpi, compute_kpis, members_on_file, metric_of_year
 from dashboard.urlstate import Filters, PageState
@@ -427,15 +428,7 @@ def _latest_editions(frames: Frames, year: int, filters: Filters | None) -> pd.D
     """Each city's latest Index edition up to `year` (long form), within the filters."""
     cities = _cities(frames, filters)
     index = frames["index"]
-    keys = set(zip(cities["city"], cities["country"], strict=True))
-    index = index[index["year"] <= year]
-    # A boolean Series, not a list: an empty list would select columns, not rows.
-    mask = pd.Series(
-        [k in keys for k in zip(index["city"], index["country"], strict=True)],
-        index=index.index,
-        dtype=bool,
-    )
-    index = index[mask]
+    index = rows_of_cities(index[index["year"] <= year], cities)
     if index.empty:
         return index
     latest = index.groupby(["city", "country"])["year"].transform("max")

@@ -194,17 +194,26 @@ def query_string(filters: Filters, extra: dict[str, object] | None = None) -> st
     return "?" + urlencode(params) if params else ""
 
 
-def choice(raw: object, options: Iterable[str], key: str, default: str, notices: list[str],
-           hint: str) -> str:  # fmt: skip
-    """A page parameter that takes one of `options` (any case), else `default` with a notice
-    (`hint` says what it takes)."""
+def choice(
+    raw: object,
+    options: Iterable[str],
+    key: str,
+    default: str | None,
+    notices: list[str],
+    hint: str = "",
+) -> str | None:
+    """A page parameter that takes one of `options` (any case; the option as declared is
+    kept), else `default` with a notice (`hint` says what it takes; else the options)."""
     value = first(raw)
     if value is None:
         return default
-    if value.lower() in options:
-        return value.lower()
-    notices.append(f"Ignored {key}={value!r}: {hint}.")
-    return default
+    allowed = list(options)
+    match = next((o for o in allowed if o.lower() == value.lower()), None)
+    if match is None:
+        shown = ", ".join(allowed[:8]) + (", ..." if len(allowed) > 8 else "")
+        notices.append(f"Ignored {key}={value!r}: {hint or 'use one of ' + shown}.")
+        return default
+    return match
 
 
 @dataclass(frozen=True)

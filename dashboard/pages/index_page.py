@@ -28,30 +28,20 @@ def _prepared() -> dict:
     return views.frames_of().prepared(view)
 
 
-def _choice(
-    raw: object, allowed: list[str], key: str, default: str | None, notices: list[str]
-) -> str | None:
-    value = urlstate.first(raw)
-    if value is None:
-        return default
-    match = next((a for a in allowed if a.lower() == value.lower()), None)
-    if match is None:
-        shown = ", ".join(allowed[:8]) + (", ..." if len(allowed) > 8 else "")
-        notices.append(f"Ignored {key}={value!r}: use one of {shown}.")
-        return default
-    return match
-
-
 def parse_params(kwargs: dict, options: list[dict], default_edition: str) -> tuple[dict, list[str]]:
     """The page's own URL parameters, each falling back to its default with a notice."""
     notices: list[str] = []
     editions = [str(o["value"]) for o in options]
-    edition = _choice(kwargs.get(EDITION_KEY), editions, EDITION_KEY, default_edition, notices)
+    edition = urlstate.choice(
+        kwargs.get(EDITION_KEY), editions, EDITION_KEY, default_edition, notices
+    )
     return {
         "edition": edition,
-        "pop": _choice(kwargs.get(POP_KEY), list(POP_OPTIONS), POP_KEY, None, notices),
-        "fb": _choice(kwargs.get(FB_KEY), list(FB_OPTIONS), FB_KEY, None, notices),
-        "sort": _choice(kwargs.get(SORT_KEY), list(figs.SORTS), SORT_KEY, DEFAULT_SORT, notices),
+        "pop": urlstate.choice(kwargs.get(POP_KEY), list(POP_OPTIONS), POP_KEY, None, notices),
+        "fb": urlstate.choice(kwargs.get(FB_KEY), list(FB_OPTIONS), FB_KEY, None, notices),
+        "sort": urlstate.choice(
+            kwargs.get(SORT_KEY), list(figs.SORTS), SORT_KEY, DEFAULT_SORT, notices
+        ),
     }, notices
 
 

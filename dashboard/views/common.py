@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.data import filter_cities
+from dashboard.data import filter_cities, rows_of_cities
 from dashboard.figures.common import escape
 from dashboard.kpis import active_since, members_on_file
 from dashboard.urlstate import Filters
@@ -43,13 +43,6 @@ def shaded(networks: pd.DataFrame, year: int | None, filters: Filters) -> dict[s
         "shade_labels": tuple("<br>".join(names) for names in by_iso3.values()),
         "shade_caption": SHADE_CAPTION.format(year=year) if by_iso3 and year else "",
     }
-
-
-def rows_of_cities(rows: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
-    """The rows (with `city` and `country`) of the given cities."""
-    keys = pd.MultiIndex.from_frame(cities[["city", "country"]])
-    mask = pd.MultiIndex.from_frame(rows[["city", "country"]].astype(object)).isin(keys)
-    return rows[mask]
 
 
 def activities_in_scope(

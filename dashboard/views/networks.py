@@ -129,7 +129,7 @@ def view(prepared: dict, state: PageState) -> dict:
     basis = pd.concat([rows, shown], ignore_index=True)
     sizes = reported_sizes(prepared.get("sizes", pd.DataFrame()), year)
     summary_rows = figs.summary_table(shown, rows).assign(
-        **{"Members reported": lambda t: t["Network"].map(sizes).fillna("")}
+        **{"Members reported": lambda t: t["Network"].map(lambda n: sizes.get(n, ""))}
     )
     fig_map = maps.city_map(
         rows.drop(columns=["joined"]) if not rows.empty else rows,
