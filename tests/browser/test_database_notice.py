@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from sqlalchemy.engine import make_url
 
@@ -130,8 +131,11 @@ def wait_until(condition, seconds: float) -> float:
     """Seconds until `condition()` held; fails after `seconds`."""
     start = time.monotonic()
     while time.monotonic() - start < seconds:
-        if condition():
-            return time.monotonic() - start
+        try:
+            if condition():
+                return time.monotonic() - start
+        except StaleElementReferenceException:
+            pass  # the page reloaded between finding an element and reading it: look again
         time.sleep(0.2)
     pytest.fail(f"not within {seconds} s")
 
