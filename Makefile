@@ -1,6 +1,6 @@
 PY ?= python
 
-.PHONY: test lint format bench run sample precompress
+.PHONY: test lint format bench run sample precompress translations
 
 test:
 	$(PY) -m pytest
@@ -24,3 +24,12 @@ run:
 
 sample:
 	$(PY) -m data_loaders init --sample
+
+# Message catalogues (Babel): extract the msgids from the code, merge them into each
+# language's .po (translators edit those), compile the .mo files (not committed).
+translations:
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _ -k N_ -k lazy -k ngettext:1,2 -k pgettext:1c,2 \
+		--no-location --sort-output --project="ICC Network Dashboard" -o translations/messages.pot .
+	$(PY) -m babel.messages.frontend update -i translations/messages.pot -d translations \
+		--no-fuzzy-matching
+	$(PY) -m babel.messages.frontend compile -d translations --statistics

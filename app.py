@@ -9,15 +9,19 @@ the configured database. Data, figures and callbacks live elsewhere: data_loader
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import threading
+import time
+from html import escape as html_escape
 
 import dash
 import dash_bootstrap_components as dbc
+import flask
 from dash import dcc, html
 from filelock import FileLock
 
-from dashboard import components, deck, ids, present, serving
+from dashboard import components, deck, i18n, ids, present, serving, urlstate
 from dashboard import server as hardening
 from data_loaders import db, settings
 
@@ -43,6 +47,49 @@ def prepare_database(url: str | None = None) -> None:
     gazetteer.release()
 
 
+def _warm() -> None:
+    """Prepare the compare page's data (the city pickers' other names of each city come
+    from one read of the gazetteer file, a few seconds), so no first search waits."""
+    try:
+        from dashboard import views
+        from dashboard.views import compare
+
+        views.frames_of().prepared(compare)
+    except Exception:  # the page prepares it on first use instead
+        logging.getLogger(__name__).exception("warming the compare page failed")
+
+
+# gunicorn.conf.py turns this off when the app is preloaded in gunicorn's master: a thread
+# there could hold a lock of the data layer when the workers fork (they would wait on it for
+# ever); each worker then starts the same warming after the fork (`post_fork`).
+WARM_IN_BACKGROUND = True
+
+# What the master prepares before forking (`warm_up`), so every worker starts with it:
+# the landing page and the pages whose first answer waits longest on prepared data at 100x.
+WARM_PAGES = ("overview", "map", "index", "networks")
+
+
+def _warm_in_background() -> None:
+    threading.Thread(target=_warm, name="warm-compare", daemon=True).start()
+
+
+def warm_up(pages: tuple[str, ...] = WARM_PAGES) -> float:
+    """Read the frames and prepare `pages` (default language) now; then close the database
+    connections, so processes forked after it start warm and open their own. Seconds taken."""
+    from dashboard import data, views
+
+    started = time.perf_counter()
+    try:
+        frames = views.frames_of()
+        data.choices()
+        for page in pages:
+            frames.prepared(views.PAGES[page])
+    except Exception:  # each worker prepares on first use instead
+        logging.getLogger(__name__).exception("warm-up failed")
+    db.dispose_all()
+    return time.perf_counter() - started
+
+
 def shell() -> html.Div:
     """The layout around every page: navigation, URL writer, redirect target, page."""
     return html.Div(
@@ -51,11 +98,32 @@ def shell() -> html.Div:
             components.navbar(),
             dcc.Location(id=ids.REDIRECT, refresh="callback-nav"),
             dcc.Store(id=ids.URL_SYNC),
-            dbc.Container(dash.page_container, fluid=True, className="page-body"),
+            dbc.Container(dash.page_container, fluid=True, className="page-body", tag="main"),
             present.container(),
         ],
         id="shell",
     )
+
+
+def document_language(app: dash.Dash) -> None:
+    """`<html lang>` from the address's `?lang=` (urlstate.LANGUAGES; English by default),
+    so a screen reader speaks the page in its language from the first byte;
+    assets/url_state.js keeps it in step when the user moves between pages."""
+    build = app.interpolate_index
+
+    def interpolate_index(**kwargs: object) -> str:
+        lang = urlstate.parse_language(flask.request.args.get(urlstate.LANG_KEY))
+        # The tab's title from the first byte, in the page's language (the pages router sets
+        # the same title when the user moves between pages).
+        page = next(
+            (p for p in dash.page_registry.values() if p["relative_path"] == flask.request.path),
+            None,
+        )
+        if page is not None and callable(page.get("title")) and "title" in kwargs:
+            kwargs["title"] = html_escape(page["title"]())
+        return build(**kwargs).replace("<html>", f'<html lang="{lang}">', 1)
+
+    app.interpolate_index = interpolate_index
 
 
 def create_app(database_url: str | None = None) -> dash.Dash:
@@ -71,6 +139,7 @@ def create_app(database_url: str | None = None) -> dash.Dash:
         if database_url:
             settings.override("DATABASE_URL", database_url)
         prepare_database()
+        i18n.compile_catalogues()  # the .mo files, when missing or older than their .po
         app = dash.Dash(
             __name__,
             use_pages=True,
@@ -81,9 +150,12 @@ def create_app(database_url: str | None = None) -> dash.Dash:
             meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         )
         app.layout = shell
+        document_language(app)
         deck.register_routes(app)
         import callbacks  # noqa: F401  (registers every callback)
 
+        if WARM_IN_BACKGROUND:
+            _warm_in_background()
         serving.serve_efficiently(app)  # compression and cache lifetimes
         hardening.harden(app)  # last: headers, limits, plain errors (dashboard/server.py)
         _APP = app

@@ -22,3 +22,37 @@ def on_starting(server) -> None:
 
     with db.faults_in_one_line():
         db.check()
+
+
+# Workers start warm: the app is built once in the master (`preload_app`), which reads the
+# data and prepares the main pages (`app.warm_up`, in `when_ready`, before any worker is
+# forked); the workers share those pages (copy-on-write) instead of each reading and
+# preparing them on its first requests. Start-up waits for the warm-up (a few seconds at
+# 100 times the network); the compare page's other names are still warmed by each worker
+# in the background, after the fork (a thread in the master could hold a lock at the fork).
+preload_app = True
+
+
+def _no_thread_in_master() -> None:
+    import app
+
+    app.WARM_IN_BACKGROUND = False
+
+
+_no_thread_in_master()
+
+
+def when_ready(server) -> None:
+    """Master, listening, before the first worker forks: prepare the data once for all."""
+    import app
+
+    app.app  # noqa: B018  (built here when not preloaded yet)
+    seconds = app.warm_up()
+    server.log.info("warm-up: data read and main pages prepared in %.1f s", seconds)
+
+
+def post_fork(server, worker) -> None:
+    """Each worker: warm the compare page's city names in the background."""
+    import app
+
+    app._warm_in_background()

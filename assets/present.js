@@ -59,9 +59,9 @@
     if (!target) { return; }
     var deck = target.closest("[data-deck]");
     if (deck) {
-      // The deck follows the view: its year and city go with the download.
+      // The deck follows the view: its year, city and language go with the download.
       var p = params(), q = new URLSearchParams();
-      ["year", "city"].forEach(function (k) { if (p.get(k)) { q.set(k, p.get(k)); } });
+      ["year", "city", "lang"].forEach(function (k) { if (p.get(k)) { q.set(k, p.get(k)); } });
       var base = deck.getAttribute("href").split("?")[0];
       deck.setAttribute("href", base + (q.toString() ? "?" + q.toString() : ""));
       return;

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, no_update
 
-from dashboard import ids, views
+from dashboard import i18n, ids, views
 from dashboard.exports import export_bytes, export_filename
 
 FORMATS = {ids.CHART_DL_CSV: "csv", ids.CHART_DL_XLSX: "xlsx"}
@@ -29,8 +29,9 @@ def update_chart_download(*_clicks: object) -> dict:
     if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
         return no_update
     values = {s["id"]["key"]: s.get("value") for group in ctx.states_list for s in group}
-    card, result = views.chart(trigger["chart"], values)
+    with i18n.language(values.get("lang")):  # the page's language (a hidden filter control)
+        card, result = views.chart(trigger["chart"], values)
+        data = result.download(card)
     fmt = FORMATS[trigger["role"]]
-    data = result.download(card)
     name = export_filename(card.download_name, str(data["filters"]), fmt)
     return dcc.send_bytes(export_bytes(data, fmt), name)

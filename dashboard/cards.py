@@ -21,6 +21,7 @@ from dash import Output, dcc, html
 
 from dashboard import ids, marks
 from dashboard.figures.common import ILLUSTRATIVE_TEXT, SOURCE_SEPARATOR, publications
+from dashboard.i18n import N_, _
 
 SOURCES_LISTED = 50  # publications named in a download header (the line shows 4)
 HIDE = {"display": "none"}
@@ -39,6 +40,12 @@ class Card:
     download: str = ""
 
     @property
+    def caption_id(self) -> str:
+        """The DOM id of the caption and source line's wrapper (the graph's accessible
+        description: what it shows, where from, and the illustrative mark)."""
+        return f"caption-{self.id}"
+
+    @property
     def download_name(self) -> str:
         """The stem of the card's downloaded files and PNG export."""
         return self.download or self.id
@@ -49,7 +56,7 @@ class Card:
             [
                 dbc.CardHeader(
                     [
-                        html.Span(self.title, className="chart-title"),
+                        html.Span(_(self.title), className="chart-title"),
                         html.Span(
                             illustrative_badge(),
                             id=ids.chart_part(ids.CHART_BADGE, self.id),
@@ -63,20 +70,38 @@ class Card:
                 ),
                 dbc.CardBody(
                     [
-                        html.P(self.help, className="text-muted small mb-1") if self.help else None,
-                        dcc.Loading(
-                            dcc.Graph(
-                                id=ids.chart_part(ids.CHART, self.id),
-                                config=graph_config(f"icc-{self.download_name}"),
-                                style={"height": f"{self.height}px"},
-                                className="chart-graph",
-                            ),
-                            type="default",
-                            delay_show=300,
-                        ),
+                        html.P(_(self.help), className="text-muted small mb-1")
+                        if self.help
+                        else None,
                         html.Div(
-                            id=ids.chart_part(ids.CHART_SOURCE, self.id),
-                            className="source-line small text-muted mt-1",
+                            dcc.Loading(
+                                dcc.Graph(
+                                    id=ids.chart_part(ids.CHART, self.id),
+                                    config=graph_config(f"icc-{self.download_name}"),
+                                    style={"height": f"{self.height}px"},
+                                    className="chart-graph",
+                                ),
+                                type="default",
+                                delay_show=300,
+                            ),
+                            # The chart is a figure described by its caption (screen readers).
+                            role="figure",
+                            **{"aria-describedby": self.caption_id, "aria-label": _(self.title)},
+                        ),
+                        # The chart's description: its caption, then its source line (with
+                        # the illustrative mark's sentence when it shows such values).
+                        html.Div(
+                            [
+                                html.P(
+                                    id=ids.chart_part(ids.CHART_CAPTION, self.id),
+                                    className="chart-caption small mb-1",
+                                ),
+                                html.Div(
+                                    id=ids.chart_part(ids.CHART_SOURCE, self.id),
+                                    className="source-line small text-muted mt-1",
+                                ),
+                            ],
+                            id=self.caption_id,
                         ),
                         dcc.Download(id=ids.chart_part(ids.CHART_DOWNLOAD, self.id)),
                     ]
@@ -90,13 +115,14 @@ class Card:
 def _download_button(chart: str, fmt: str) -> dbc.Button:
     role = ids.CHART_DL_CSV if fmt == "CSV" else ids.CHART_DL_XLSX
     what = "CSV" if fmt == "CSV" else "Excel"
+    title = _("Download the data behind this chart as {what}").format(what=what)
     return dbc.Button(
         fmt,
         id=ids.chart_part(role, chart),
         size="sm",
         color="link",
         className="p-0 ms-2",
-        title=f"Download the data behind this chart as {what}",
+        title=title,
     )
 
 
@@ -122,9 +148,9 @@ def graph_config(filename: str) -> dict:
 def illustrative_badge(show: bool = True) -> html.Span:
     """The small "illustrative" mark shown next to KPIs and chart titles."""
     return html.Span(
-        "illustrative",
+        _("illustrative"),
         className="badge illustrative-badge ms-2",
-        title=ILLUSTRATIVE_TEXT,
+        title=_(ILLUSTRATIVE_TEXT),
         style=None if show else HIDE,
     )
 
@@ -147,12 +173,15 @@ class ChartResult:
     rows: pd.DataFrame
     basis: pd.DataFrame | None = None
     title: str = ""
-    filters: str = "filters: none (whole network)"
+    filters: str = N_("filters: none (whole network)")
     fields: tuple[str, ...] = ()
     note: str = ""
     source_text: str = ""  # a fixed source line (when the basis is not a set of sources)
     extra_sources: Sequence[str] = field(default_factory=tuple)
     cited: pd.DataFrame | None = None  # rows whose sources are named (default: the basis)
+    # One or two sentences on what the chart shows, from its data, in the request's language:
+    # under the chart, its accessible description, the download header, the slide's caption.
+    caption: str = ""
 
     @property
     def illustrative(self) -> bool:
@@ -176,13 +205,13 @@ class ChartResult:
         sources named, the illustrative note, the view's note."""
         if self.source_text:
             text = self.source_text
-            if self.illustrative and ILLUSTRATIVE_TEXT.lower() not in text.lower():
-                text = text.rstrip(".") + ". Includes illustrative values (not published)."
+            if self.illustrative and _(ILLUSTRATIVE_TEXT).lower() not in text.lower():
+                text = text.rstrip(".") + ". " + _("Includes illustrative values (not published).")
             return text + self.note
         names = [*publications(self._cited_texts()), *self.extra_sources]
-        text = "Source: " + (SOURCE_SEPARATOR.join(names) if names else "no source recorded")
+        text = _("Source: ") + (SOURCE_SEPARATOR.join(names) if names else _("no source recorded"))
         if self.illustrative:
-            text += ". Includes illustrative values (not published)."
+            text += ". " + _("Includes illustrative values (not published).")
         return text + self.note
 
     def built_figure(self) -> go.Figure:
@@ -196,8 +225,9 @@ class ChartResult:
             if pd.api.types.is_datetime64_any_dtype(table[col]):
                 table[col] = table[col].dt.strftime("%Y-%m-%d")
         return {
-            "title": self.title or card.title,
-            "filters": self.filters,
+            "title": self.title or _(card.title),
+            "caption": self.caption,
+            "filters": _(self.filters),
             "sources": self.sources,
             "illustrative": self.illustrative,
             "columns": [str(c) for c in table.columns],
@@ -212,6 +242,7 @@ def outputs(*cards: Card) -> dict[str, dict[str, Output]]:
             "figure": Output(ids.chart_part(ids.CHART, card.id), "figure"),
             "source": Output(ids.chart_part(ids.CHART_SOURCE, card.id), "children"),
             "badge": Output(ids.chart_part(ids.CHART_BADGE, card.id), "style"),
+            "caption": Output(ids.chart_part(ids.CHART_CAPTION, card.id), "children"),
         }
         for card in cards
     }
@@ -223,6 +254,7 @@ def card_values(result: ChartResult) -> dict[str, Any]:
         "figure": result.built_figure(),
         "source": result.source_line(),
         "badge": SHOW if result.illustrative else HIDE,
+        "caption": result.caption,
     }
 
 

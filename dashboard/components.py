@@ -9,8 +9,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import i18n, ids, langswitch
 from dashboard.cards import illustrative_badge
+from dashboard.i18n import N_, _
 from dashboard.urlstate import Choices, Filters
 
 
@@ -31,7 +32,11 @@ def navbar() -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container(
             [
-                dbc.NavbarBrand("ICC Network Dashboard", href=dash.get_relative_path("/")),
+                dbc.NavbarBrand(
+                    "ICC Network Dashboard",
+                    href=dash.get_relative_path("/"),
+                    id=ids.child(ids.NAVBAR, "brand"),
+                ),
                 dbc.NavbarToggler(id=ids.child(ids.NAVBAR, "toggler")),
                 dbc.Collapse(
                     dbc.Nav(links, navbar=True, className="me-auto"),
@@ -54,6 +59,7 @@ def navbar() -> dbc.Navbar:
                     title="The year's story as an editable PowerPoint deck (16:9, native charts)",
                     **{"data-deck": "1"},  # assets/present.js adds the view's year and city
                 ),
+                langswitch.language_switch(),
             ],
             fluid=True,
         ),
@@ -71,12 +77,12 @@ def _filter_col(
     """One labelled shared-filter dropdown whose value lives in the URL as `key`."""
     return dbc.Col(
         [
-            dbc.Label(label, html_for=str(ids.filter_id(key))),
+            dbc.Label(_(label), html_for=str(ids.filter_id(key))),
             dcc.Dropdown(
                 id=ids.filter_id(key),
                 options=options,
                 value=value,
-                placeholder=placeholder,
+                placeholder=_(placeholder),
                 clearable=True,
                 searchable=True,
             ),
@@ -84,6 +90,20 @@ def _filter_col(
         xs=6,
         md=2,
     )
+
+
+# The filter bar's parts: the phone's "Filters" button (with what is chosen), the folding
+# body, "Clear filters" and the notice when a country is dropped for being off the continent.
+FILTER_BAR = "filter-bar"
+FILTER_TOGGLE = ids.child(FILTER_BAR, "toggle")
+FILTER_BODY = ids.child(FILTER_BAR, "body")
+FILTER_CLEAR = ids.child(FILTER_BAR, "clear")
+FILTER_NOTICE = ids.child(FILTER_BAR, "notice")
+
+
+def country_options(choices: Choices, continent: str | None) -> list[dict]:
+    """The country filter's options: those of the chosen continent (all when none)."""
+    return [{"label": n, "value": c} for c, n in choices.countries_in(continent).items()]
 
 
 def filter_bar(
@@ -94,27 +114,63 @@ def filter_bar(
     year_range: bool = False,
     places: bool = True,
 ) -> html.Div:
-    """The shared filters a page uses, set from the URL; their values go back to the URL."""
+    """The shared filters a page uses, set from the URL; their values go back to the URL.
+
+    On phones they fold into one "Filters" button that says what is chosen."""
     years = [{"label": str(y), "value": y} for y in reversed(choices.years)]
     cols = []
     if year:
         cols.append(
-            _filter_col("Year", "year", years, filters.year or choices.default_year, "Latest")
+            _filter_col(
+                N_("Year"), "year", years, filters.year or choices.default_year, N_("Latest")
+            )
         )
     if year_range:
-        cols.append(_filter_col("From", "from", years, filters.year_from, "First year"))
-        cols.append(_filter_col("To", "to", years, filters.year_to, "Last year"))
+        cols.append(_filter_col(N_("From"), "from", years, filters.year_from, N_("First year")))
+        cols.append(_filter_col(N_("To"), "to", years, filters.year_to, N_("Last year")))
     if places:
         continents = [{"label": c, "value": c} for c in choices.continents]
-        countries = [{"label": n, "value": c} for c, n in choices.countries.items()]
+        countries = country_options(choices, filters.continent)
         networks = [{"label": f"{c} - {n}", "value": c} for c, n in choices.networks.items()]
         cols += [
-            _filter_col("Continent", "continent", continents, filters.continent, "All continents"),
-            _filter_col("Country", "country", countries, filters.country, "All countries"),
-            _filter_col("National network", "network", networks, filters.network, "Any or none"),
+            _filter_col(
+                N_("Continent"), "continent", continents, filters.continent, N_("All continents")
+            ),
+            _filter_col(N_("Country"), "country", countries, filters.country, N_("All countries")),
+            _filter_col(
+                N_("National network"), "network", networks, filters.network, N_("Any or none")
+            ),
         ]
+    cols.append(
+        dbc.Col(
+            html.Button(
+                _("Clear filters"),
+                id=FILTER_CLEAR,
+                type="button",
+                className="btn btn-outline-secondary btn-sm",
+                title=_("Every filter of this page back to all (Back undoes it)"),
+            ),
+            xs=12,
+            md="auto",
+        )
+    )
     return html.Div(
-        dbc.Row(cols, className="g-2 align-items-end"),
+        [
+            html.Button(
+                _("Filters"),
+                id=FILTER_TOGGLE,
+                type="button",
+                className="btn btn-outline-secondary btn-sm filter-toggle w-100 text-start",
+                **{"aria-controls": FILTER_BODY},
+            ),
+            dbc.Collapse(
+                dbc.Row(cols, className="g-2 align-items-end"),
+                id=FILTER_BODY,
+                is_open=False,
+                className="filter-body",
+            ),
+            html.Div(id=FILTER_NOTICE, role="status", className="filter-notice small"),
+        ],
         className="filter-bar mb-3 no-present",
     )
 
@@ -166,19 +222,41 @@ def control(label: str, widget: object, **width: int) -> dbc.Col:
     return dbc.Col([dbc.Label(label, className="small mb-0"), widget], **width)
 
 
+def wrapped_control(label: str, widget: object, **width: int) -> dbc.Col:
+    """A page control whose label wraps it, so the label names it without a `for` (an
+    input with a pattern-matching id cannot be pointed at by `html_for`; axe: label)."""
+    return dbc.Col(
+        html.Label([html.Span(label, className="form-label small mb-0 d-block"), widget]),
+        **width,
+    )
+
+
 def param_dropdown(label: str, key: str, width: dict[str, int], **dropdown: object) -> dbc.Col:
     """A labelled dropdown for a page parameter whose value lives in the URL as `key`."""
-    return control(label, dcc.Dropdown(id=ids.param_id(key), **dropdown), **width)
+    return control(_(label), dcc.Dropdown(id=ids.param_id(key), **dropdown), **width)
 
 
 def page_top(title: str, intro: str, messages: list[str]) -> list:
-    """What every page opens with: its title, one line on what it is for, its notices."""
-    return [page_header(title, intro), notices(messages)]
+    """What every page opens with: its title, one line on what it is for, its notices, and
+    its language (a hidden control, from the URL: see `dashboard.langswitch`)."""
+    return [
+        page_header(_(title), _(intro)),
+        notices(messages),
+        langswitch.language_control(i18n.current()),
+    ]
+
+
+def scroll_box(box_id: str, label: str) -> html.Div:
+    """A table's box that scrolls: reachable with Tab so a keyboard can scroll it, and named
+    for screen readers (axe: scrollable-region-focusable)."""
+    return html.Div(
+        id=box_id, className="table-scroll", tabIndex="0", role="region", **{"aria-label": label}
+    )
 
 
 def page_header(title: str, intro: str) -> html.Div:
     """A page's title and one line on what it is for."""
     return html.Div(
-        [html.H2(title, className="h4 mb-1"), html.P(intro, className="text-muted mb-2")],
+        [html.H1(title, className="h4 mb-1"), html.P(intro, className="text-muted mb-2")],
         className="page-header",
     )

@@ -38,6 +38,7 @@ def _choices() -> Choices:
         countries=countries,
         networks=dict(zip(networks["network"], networks["name"], strict=True)),
         default_year=default_year,
+        country_continents=dict(zip(members["country"], members["continent"], strict=True)),
     )
 
 

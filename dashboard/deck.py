@@ -1,6 +1,6 @@
 """The annual-meeting slide deck: an editable 16:9 PowerPoint file of the year's story.
 
-`python -m dashboard.deck OUT.pptx [--year YYYY] [--city NAME] [--db URL]` writes it;
+`python -m dashboard.deck OUT.pptx [--year YYYY] [--city NAME [--with A,B]] [--db URL]` writes it;
 `build_deck(year, city)` returns its bytes; `register_routes(app)` serves it at
 `/download/deck.pptx?year=2017&city=Lisbon`. Every slide comes from `dashboard.story`
 (the same data as the presentation view); charts are native PowerPoint charts, so staff
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import math
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
@@ -26,9 +27,11 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import mapimage, story
+from dashboard import formats, i18n, mapimage, story
 from dashboard.figures.common import ILLUSTRATIVE_TEXT, PALETTE
+from dashboard.i18n import _
 from dashboard.story import Chart, Slide
+from dashboard.urlstate import LANGUAGES
 from data_loaders.safetext import safe_cell
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -98,7 +101,7 @@ def _illustrative_mark(slide: PptxSlide) -> None:
     para = frame.paragraphs[0]
     para.alignment = PP_ALIGN.CENTER
     run = para.add_run()
-    run.text = ILLUSTRATIVE_TEXT
+    run.text = _(ILLUSTRATIVE_TEXT)
     run.font.size = Pt(13)
     run.font.name = FONT
     run.font.color.rgb = ILL_INK
@@ -167,7 +170,7 @@ def add_chart(slide: PptxSlide, spec: Chart, left: int, top: int, width: int, he
     colours = [PALETTE[i % len(PALETTE)] for i in order]
     if spec.kind == "barh":
         colours = colours[::-1]
-    for ser, hex_colour, (_, values) in zip(plot.series, colours, series, strict=True):
+    for ser, hex_colour, (_name, values) in zip(plot.series, colours, series, strict=True):
         colour = _rgb(hex_colour)
         if spec.kind in ("line", "radar"):
             ser.marker.format.fill.solid()
@@ -214,11 +217,46 @@ def _chart_slide(slide: PptxSlide, s: Slide) -> None:
     if s.chart is not None and not s.empty:
         add_chart(slide, s.chart, MARGIN, top, chart_width, height)
     else:
-        _text(slide, MARGIN, top + Inches(2), chart_width, Inches(1), [s.empty or "No data"],
+        _text(slide, MARGIN, top + Inches(2), chart_width, Inches(1), [s.empty or _("No data")],
               size=22, colour=MUTED, align=PP_ALIGN.CENTER)  # fmt: skip
     side = MARGIN + chart_width + Inches(0.3)
-    _text(slide, side, top + Inches(0.2), WIDTH - side - MARGIN, height - Inches(0.2),
-          list(s.highlights), size=17, bullets=True, space=12)  # fmt: skip
+    lines = [*([s.caption] if s.caption else []), *s.highlights]
+    box_width, box_height = WIDTH - side - MARGIN, height - Inches(0.2)
+    size = fitting_size(lines, box_width, box_height)
+    _text(slide, side, top + Inches(0.2), box_width, box_height, lines, size=size, bullets=True,
+          space=round(size * 0.7))  # fmt: skip
+
+
+# Width of an average character as a share of the font size. Calibri is about 0.5; where it
+# is missing LibreOffice draws DejaVu Sans, about 0.58: text is fitted for the wider one.
+CHAR_WIDTH = 0.58
+
+
+def wrapped_lines(text: str, size: float, width_pt: float) -> int:
+    """Lines `text` wraps to at `size` points in a box `width_pt` wide (an estimate)."""
+    per_line = max(1, int(width_pt / (size * CHAR_WIDTH)))
+    return max(1, math.ceil((len(text) + 2) / per_line))
+
+
+def fitting_size(lines: list[str], width: int, height: int, largest: int = 17,
+                 smallest: int = 10) -> int:  # fmt: skip
+    """The largest font size (points) at which the bullets fit their box, by an estimate
+    of the lines each wraps to (lines 1.2 times the size apart, 0.7 of the size between
+    bullets, the box's own margins left out): a long French side panel shrinks rather
+    than running off the slide."""
+    width_pt, height_pt = width / 12700 - 14.4, height / 12700 - 7.2  # EMU -> points
+    for size in range(largest, smallest - 1, -1):
+        wrapped = sum(wrapped_lines(line, size, width_pt) for line in lines)
+        if wrapped * size * 1.2 + len(lines) * size * 0.7 <= height_pt:
+            return size
+    return smallest
+
+
+def bullets_height(lines: list[str], width: int, size: int) -> int:
+    """The height (EMU) the bullets take at `size`, by the same estimate as fitting_size."""
+    width_pt = width / 12700 - 14.4
+    wrapped = sum(wrapped_lines(line, size, width_pt) for line in lines)
+    return int((wrapped * size * 1.2 + len(lines) * size * 0.7 + 7.2) * 12700)
 
 
 def _title_slide(slide: PptxSlide, s: Slide) -> None:
@@ -240,7 +278,7 @@ def _title_slide(slide: PptxSlide, s: Slide) -> None:
     lines = [
         *s.highlights,
         *([s.empty] if s.empty else []),
-        f"Made with the ICC Network Dashboard on {dt.date.today():%d %B %Y}",
+        _("Made with the ICC Network Dashboard on {day}").format(day=formats.date(dt.date.today())),
     ]
     _text(slide, MARGIN, Inches(5.1), WIDTH - 2 * MARGIN, Inches(1.5), lines, size=18,
           colour=MUTED)  # fmt: skip
@@ -264,15 +302,19 @@ def _kpi_slide(slide: PptxSlide, s: Slide, year: int) -> None:
         frame = tile.text_frame
         frame.word_wrap = True
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        label = kpi.label + (" (illustrative)" if kpi.illustrative else "")
+        label = kpi.label + (" (" + _("illustrative") + ")" if kpi.illustrative else "")
         parts = [
             (label, 13, False, MUTED),
             (kpi.value_text(), 30, True, INK),
-            (kpi.change_text(year) or "change on the year before unknown", 12, False, INK),
+            (kpi.change_text(year) or _("change on the year before unknown"), 12, False, INK),
         ]
         if kpi.detail:
             parts.append((kpi.detail, 11, False, MUTED))
+        frame.margin_left = frame.margin_right = Inches(0.08)
+        frame.margin_top = frame.margin_bottom = Inches(0.04)
+        scale = tile_scale(parts, tile_w - Inches(0.16), tile_h - Inches(0.08))
         for j, (text, size, bold, colour) in enumerate(parts):
+            size = max(8, round(size * scale))
             para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
             para.alignment = PP_ALIGN.LEFT
             run = para.add_run()
@@ -283,27 +325,50 @@ def _kpi_slide(slide: PptxSlide, s: Slide, year: int) -> None:
             run.font.color.rgb = colour
 
 
+def tile_scale(parts: list[tuple[str, int, bool, RGBColor]], width: int, height: int) -> float:
+    """The factor (1 or less) by which a key-figure tile's font sizes shrink so that its
+    words fit the tile (a long French label or note wraps to more lines)."""
+    width_pt, height_pt = width / 12700, height / 12700
+    scale = 1.0
+    while scale > 0.6:
+        used = sum(
+            wrapped_lines(text, size * scale, width_pt) * size * scale * 1.2
+            for text, size, _bold, _colour in parts
+        )
+        if used <= height_pt:
+            break
+        scale -= 0.05
+    return scale
+
+
 def _map_slide(slide: PptxSlide, s: Slide) -> None:
-    top = Inches(1.35)
+    # For a projector (issue 12): Europe large on the left, the world on the right; big
+    # dots, cities that would overlap drawn as one dot with their count.
+    top = Inches(1.3)
     points = [(p.lat, p.lon, p.network) for p in s.points]
     shaded = s.extra.get("shade_iso3", ())  # as on /map: countries with a national network
-    world_w = Inches(7.7)
-    world = mapimage.render_map(points, shaded=shaded, width=1600, dot=6)
-    pic = slide.shapes.add_picture(io.BytesIO(world), MARGIN, top, width=world_w)
-    pic.name = "Map of member cities"
-    europe_left = MARGIN + world_w + Inches(0.25)
-    europe_w = WIDTH - MARGIN - europe_left
-    europe = mapimage.render_map(points, shaded=shaded, bbox=mapimage.EUROPE, width=1100, dot=7)
-    pic = slide.shapes.add_picture(io.BytesIO(europe), europe_left, top, width=europe_w)
+    europe_w = Inches(7.4)
+    europe = mapimage.render_map(points, shaded=shaded, bbox=mapimage.EUROPE, width=1600, dot=16)
+    pic = slide.shapes.add_picture(io.BytesIO(europe), MARGIN, top, width=europe_w)
     pic.name = "Map of member cities in Europe"
-    below = top + int(pic.height) + Inches(0.15)
-    box = slide.shapes.add_textbox(MARGIN, top + Inches(3.1), world_w, Inches(0.4))
+    europe_bottom = top + int(pic.height)
+    world_left = MARGIN + europe_w + Inches(0.3)
+    world_w = WIDTH - MARGIN - world_left
+    world = mapimage.render_map(points, shaded=shaded, width=1100, dot=10, frame=mapimage.EUROPE)
+    pic = slide.shapes.add_picture(io.BytesIO(world), world_left, top, width=world_w)
+    pic.name = "Map of member cities"
+    below = top + int(pic.height) + Inches(0.1)
+    # The legend: its own wrapping box under the Europe map, inside the slide.
+    box = slide.shapes.add_textbox(MARGIN, europe_bottom + Inches(0.05), europe_w, Inches(0.5))
+    box.name = "Map legend"
+    box.text_frame.word_wrap = True
     para = box.text_frame.paragraphs[0]
     for text, colour in (
         ("● ", _rgb(mapimage.DOT)),
-        ("member city   ", MUTED),
+        (_("member city") + "   ", MUTED),
         ("● ", _rgb(mapimage.DOT_NETWORK)),
-        ("also in a national network   ", MUTED),
+        (_("also in a national network") + "   ", MUTED),
+        (_("number: cities grouped") + "   ", MUTED),
         (s.extra.get("shade_caption", ""), MUTED),
     ):
         run = para.add_run()
@@ -311,13 +376,29 @@ def _map_slide(slide: PptxSlide, s: Slide) -> None:
         run.font.size = Pt(12)
         run.font.name = FONT
         run.font.color.rgb = colour
-    _text(slide, MARGIN, top + Inches(3.55), world_w, Inches(1.5), list(s.highlights), size=16,
-          bullets=True)  # fmt: skip
-    rows = [r[:2] for r in s.table[:8]]
+    bottom = HEIGHT - Inches(0.85)  # above the source line
+    rows = [r[:2] for r in s.table[:6]]
+    points_lines = [*([s.caption] if s.caption else []), *s.highlights]
+    row_h, head_h = Inches(0.27), Inches(0.5)  # the heading may wrap to two lines
+    while rows:  # the bullets at 12 pt at least, then as many table rows as fit under them
+        room = bottom - below - head_h - row_h * len(rows) - Inches(0.1)
+        if bullets_height(points_lines, world_w, 12) <= room:
+            break
+        rows = rows[:-1]
+    room = bottom - below - ((head_h + row_h * len(rows) + Inches(0.1)) if rows else 0)
+    size = fitting_size(points_lines, world_w, room, largest=14, smallest=10)
+    _text(slide, world_left, below, world_w, room, points_lines, size=size, bullets=True,
+          space=round(size * 0.7))  # fmt: skip
+    below += min(room, bullets_height(points_lines, world_w, size)) + Inches(0.1)
     if rows:
-        height = Inches(0.27) * (len(rows) + 1)
-        table = slide.shapes.add_table(len(rows) + 1, 2, europe_left, below, europe_w, height).table
-        for j, head in enumerate(("Country", "Member cities on file")):
+        height = head_h + row_h * len(rows)
+        shape = slide.shapes.add_table(len(rows) + 1, 2, world_left, below, world_w, height)
+        shape.name = "Member cities per country"
+        table = shape.table
+        table.rows[0].height = head_h
+        for r in range(1, len(rows) + 1):
+            table.rows[r].height = row_h
+        for j, head in enumerate((_("Country"), _("Member cities on file"))):
             table.cell(0, j).text = head
         for i, row in enumerate(rows, start=1):
             for j, value in enumerate(row):
@@ -344,15 +425,18 @@ def build_deck(
     *,
     frames: Mapping[str, pd.DataFrame] | None = None,
     url: str | None = None,
+    with_: list[str] | None = None,
 ) -> bytes:
     """The deck of `year` (default: the latest with a reported member total) as .pptx bytes,
-    with a comparison slide for `city` when given."""
+    with a comparison slide for `city` when given, and a side-by-side slide of `city` and
+    the cities `with_` when given."""
     frames = frames if frames is not None else load_frames(url)
     year = year or story.default_year(frames)
-    slides = story.build_story(frames, year, city)
+    slides = story.build_story(frames, year, city, with_=with_)
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    prs.core_properties.title = f"Intercultural Cities in {year}"
+    prs.core_properties.title = _("Intercultural Cities in {year}").format(year=year)
+    prs.core_properties.language = {"en": "en-GB", "fr": "fr-FR"}.get(i18n.current(), "en-GB")
     prs.core_properties.author = "ICC Network Dashboard"
     for number, s in enumerate(slides, start=1):
         if s.key == "title":  # no map on the deck's title slide: marked for its headline
@@ -391,8 +475,14 @@ def register_routes(app: object) -> None:
         choices = data.choices()
         params = {key: flask.request.args.getlist(key) for key in flask.request.args}
         # The same URL parsing as every page: a year not on file is refused, not drawn.
-        filters, notices = urlstate.parse_filters(params, choices)
-        refused = [n for n in notices if n.startswith("Ignored year=")]
+        with i18n.language(params.get("lang")):  # the refusal in the deck's language
+            filters, notices = urlstate.parse_filters(params, choices)
+        refused = [
+            n
+            for n in notices
+            if urlstate.is_notice(n, urlstate.NOT_A_YEAR, "year")
+            or urlstate.is_notice(n, urlstate.YEAR_NOT_ON_FILE, "year")
+        ]
         if refused:
             return flask.Response(refused[0], status=400, mimetype="text/plain")
         frames = views.frames_of()
@@ -400,8 +490,10 @@ def register_routes(app: object) -> None:
         city = urlstate.first(params.get("city"))
         if city:
             city = story.find_city(frames, city)  # unknown: the deck without its city slide
+        others = with_cities(frames, params.get("with")) if city else []
         try:
-            payload = build_deck(year, city, frames=frames)
+            with i18n.language(params.get("lang")):  # ?lang=fr: the French deck
+                payload = build_deck(year, city, frames=frames, with_=others)
         except Exception:  # never a stack trace to the browser
             server.logger.exception("deck for year %s failed", year)
             return flask.Response("The deck could not be built.", status=500,
@@ -413,15 +505,32 @@ def register_routes(app: object) -> None:
         )
 
 
+def with_cities(frames: Mapping[str, pd.DataFrame], raw: object) -> list[str]:
+    """The cities of `?with=Porto,Oslo` / `--with Porto,Oslo` found on file (others left out)."""
+    values = raw if isinstance(raw, list) else [raw] if raw else []
+    names = [n.strip() for v in values for n in str(v).split(",") if n.strip()]
+    found = [story.find_city(frames, n) for n in names]
+    return [f for f in dict.fromkeys(found) if f][:3]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: `python -m dashboard.deck OUT.pptx [--year YYYY] [--city NAME] [--db URL]`."""
+    """Command line: `python -m dashboard.deck OUT.pptx [--year YYYY] [--city NAME [--with
+    A,B]] [--db URL] [--lang en|fr]`."""
     parser = argparse.ArgumentParser(
         prog="python -m dashboard.deck", description="Write the annual-meeting slide deck."
     )
     parser.add_argument("out", help="the .pptx file to write")
     parser.add_argument("--year", type=int, help="the year (default: latest reported)")
     parser.add_argument("--city", help="add a comparison slide for this city")
+    parser.add_argument(
+        "--with",
+        dest="with_",
+        help="with --city: add a slide setting up to three cities beside it (Porto,Oslo)",
+    )
     parser.add_argument("--db", help="database URL (default: DATABASE_URL or the settings)")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=LANGUAGES[0], help="the deck's language (default: en)"
+    )
     args = parser.parse_args(argv)
     try:
         return _write_deck(args)
@@ -449,11 +558,16 @@ def _write_deck(args: argparse.Namespace) -> int:
             print(f"error: no city named {city!r} on file", file=sys.stderr)
             return 2
         city = found
+    others = with_cities(frames, args.with_) if city and args.with_ else []
+    if args.with_ and not others:
+        print(f"error: none of {args.with_!r} is a city on file", file=sys.stderr)
+        return 2
     year = args.year or story.default_year(frames)
-    payload = build_deck(year, city, frames=frames)
+    with i18n.language(args.lang):
+        payload = build_deck(year, city, frames=frames, with_=others)
+        slides = story.build_story(frames, year, city, with_=others)
     with open(args.out, "wb") as handle:
         handle.write(payload)
-    slides = story.build_story(frames, year, city)
     print(f"wrote {args.out}: {len(slides)} slides for {year}" + (f", {city}" if city else ""))
     failed = [s.title for s in slides if s.failed]
     if failed:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import formats
 from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from dashboard.i18n import _
 from data_loaders import export, vocab
 from data_loaders.export import write_table
 
@@ -19,8 +21,9 @@ FORMATS = ("csv", "xlsx")
 
 def export_filename(chart: str, filters: str, fmt: str) -> str:
     """`icc-<chart>-<filters>.<fmt>`, e.g. icc-overview-growth-year2017-countryPT.csv."""
-    text = re.sub(r"^filters:\s*", "", filters or "").strip()
-    if not text or text.startswith("none"):
+    # The words of either language: the file's name is the same in both.
+    text = re.sub(r"^(filters|filtres)\s*:\s*", "", filters or "").strip()
+    if not text or text.startswith(("none", "aucun")):
         text = "all"
     slug = re.sub(r"[^A-Za-z0-9]+", "-", text.replace("=", "")).strip("-") or "all"
     name = re.sub(r"[^A-Za-z0-9]+", "-", chart).strip("-") or "chart"
@@ -28,16 +31,23 @@ def export_filename(chart: str, filters: str, fmt: str) -> str:
 
 
 def header_lines(data: dict) -> list[str]:
-    """The comment lines above the table: title, filters, sources, illustrative note."""
+    """The comment lines above the table: title, filters, sources, caption, illustrative
+    note."""
     sources = [str(s) for s in data.get("sources") or [] if str(s).strip()]
     lines = [
-        str(data.get("title") or "ICC Network Dashboard chart"),
-        str(data.get("filters") or "filters: none (whole network)"),
-        "Sources: " + ("; ".join(sources) if sources else "no source recorded"),
+        str(data.get("title") or _("ICC Network Dashboard chart")),
+        str(data.get("filters") or _("filters: none (whole network)")),
+        _("Sources: ") + ("; ".join(sources) if sources else _("no source recorded")),
     ]
+    if data.get("caption"):  # the chart in words, as under the chart on screen
+        lines.append(str(data["caption"]))
     if data.get("illustrative"):
-        lines.append(ILLUSTRATIVE_TEXT + ": some values are generated, not published figures")
-    lines.append(f"Exported from the ICC Network Dashboard on {dt.date.today().isoformat()}")
+        lines.append(_(ILLUSTRATIVE_TEXT) + _(": some values are generated, not published figures"))
+    lines.append(
+        _("Exported from the ICC Network Dashboard on {day}").format(
+            day=formats.date(dt.date.today())
+        )
+    )
     return lines
 
 

@@ -23,6 +23,7 @@ PARAM = "param"  # {"role": PARAM, "key": <query parameter>} (page-specific, als
 CHART = "chart"  # {"role": CHART, "chart": <chart id>}
 CHART_SOURCE = "chart-source"
 CHART_BADGE = "chart-badge"
+CHART_CAPTION = "chart-caption"  # the caption in words under the chart
 CHART_DOWNLOAD = "chart-download"
 CHART_DL_CSV = "chart-dl-csv"
 CHART_DL_XLSX = "chart-dl-xlsx"

@@ -7,12 +7,13 @@ presentation view and the slide deck all take their KPIs from here, so they agre
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from dashboard import marks
+from dashboard import formats, i18n, marks
 from dashboard.figures.common import SOURCE_SEPARATOR, publications
+from dashboard.i18n import N_, _, pgettext
 from dashboard.urlstate import Filters
 from data_loaders import vocab
 
@@ -32,6 +33,9 @@ class Kpi:
     change_illustrative: bool = False  # the change: either end is not published
     qualifier: str = ""  # "more than", "about", ... as published ("" = exact)
     previous_qualifier: str = ""
+    # What the change is counted on when it is a dated total ("the total of Nov 2020");
+    # "" = the year before.
+    previous_label: str = ""
 
     @property
     def change(self) -> float | None:
@@ -43,8 +47,8 @@ class Kpi:
     def value_text(self) -> str:
         """The value as shown, with its qualifier ("121", "over 130", "60+", "n/a")."""
         if self.value is None:
-            return "n/a"
-        return vocab.format_qualified(round(self.value), self.qualifier)
+            return _("n/a")
+        return formats.qualified(round(self.value), self.qualifier)
 
     def change_text(self, year: int) -> str:
         """ "+526 on 2016" / "no change on 2016" / "not recorded for 2016" (value known, the
@@ -52,19 +56,28 @@ class Kpi:
         if self.value is None:
             return ""
         change = self.change
+        before = year - 1
         if change is None:
-            return f"not recorded for {year - 1}"
+            return _("not recorded for {year}").format(year=before)
         text = qualified_change(change, self.qualifier, self.previous_qualifier)
         if text is None:
-            return f"change on {year - 1} unknown (both figures are approximate)"
-        mark = " (illustrative)" if self.change_illustrative and not self.illustrative else ""
+            return _("change on {year} unknown (both figures are approximate)").format(year=before)
+        mark = (
+            " (" + _("illustrative") + ")"
+            if self.change_illustrative and not self.illustrative
+            else ""
+        )
+        if self.previous_label:
+            if text == "0":
+                return _("no change on {total}").format(total=self.previous_label) + mark
+            return _("{change} on {total}").format(change=text, total=self.previous_label) + mark
         if text == "0":
-            return f"no change on {year - 1}{mark}"
-        return f"{text} on {year - 1}{mark}"
+            return _("no change on {year}").format(year=before) + mark
+        return _("{change} on {year}").format(change=text, year=before) + mark
 
     def source_text(self) -> str:
         """The sources in one line."""
-        return SOURCE_SEPARATOR.join(self.sources) if self.sources else "no source recorded"
+        return SOURCE_SEPARATOR.join(self.sources) if self.sources else _("no source recorded")
 
 
 LOWER_BOUNDS = frozenset({"more than", "over", "at least"})
@@ -75,19 +88,21 @@ def qualified_change(change: float, now: str = "", before: str = "") -> str | No
     """A change between two figures in words that keep their qualifiers: against a lower
     bound the change is "at most", from a lower bound "at least", between approximate
     figures "about"; None when nothing can be said (two bounds the same way)."""
-    number = f"{change:+,.0f}"
+    number = ("+" if change > 0 else "−" if change < 0 else "") + formats.number(abs(change))
+    if i18n.current() == "en":
+        number = f"{change:+,.0f}"  # as it always was
     if not now and not before:
         return "0" if change == 0 else number
     if now in LOWER_BOUNDS and not before:
-        return f"at least {number}"
+        return _("at least {n}").format(n=number)
     if before in LOWER_BOUNDS and not now:
-        return f"at most {number}"
+        return _("at most {n}").format(n=number)
     if now in UPPER_BOUNDS and not before:
-        return f"at most {number}"
+        return _("at most {n}").format(n=number)
     if before in UPPER_BOUNDS and not now:
-        return f"at least {number}"
+        return _("at least {n}").format(n=number)
     if {now, before} <= {"", "about", "some"}:
-        return f"about {number}"
+        return _("about {n}").format(n=number)
     return None
 
 
@@ -133,6 +148,19 @@ def metric_of_year(metrics: pd.DataFrame, name: str, year: int) -> pd.Series | N
     return rows.iloc[0]
 
 
+def when_text(row: pd.Series | None) -> str:
+    """When a dated figure was published: "Nov 2020", "6 Dec 2021", or its year."""
+    if row is None:
+        return ""
+    text = str(row.get("date") or "").strip() if "date" in row else ""
+    if text in ("", "nan", "None") or len(text) == 4:
+        return str(int(row["year"]))
+    try:
+        return formats.month(text) if len(text) == 7 else formats.date(text)
+    except (ValueError, TypeError):
+        return str(int(row["year"]))
+
+
 def _row_frame(row: pd.Series | None) -> pd.DataFrame:
     return pd.DataFrame([row]) if row is not None else pd.DataFrame()
 
@@ -161,7 +189,12 @@ def _reported_kpi(
         change_illustrative=marks.change_unpublished(rows, _row_frame(prev), ("value",)),
         qualifier=_qualifier(row),
         previous_qualifier=_qualifier(prev),
-        notes=() if prev is not None else (f"no reported figure for {year - 1}",),
+        previous_label=_("the total of {when}").format(when=when_text(prev))
+        if prev is not None and name.endswith("_total")
+        else "",
+        notes=()
+        if prev is not None
+        else (_("no reported figure for {year}").format(year=year - 1),),
     )
 
 
@@ -185,27 +218,50 @@ def _member_kpis(cities: pd.DataFrame, metrics: pd.DataFrame, year: int, filtere
     now, before = members_on_file(cities, year), members_on_file(cities, year - 1)
     out = []
     for key, label, metric, count in (
-        ("members", "Member cities", "members_total", len),
-        ("countries", "Countries", "countries_total", lambda c: c["country"].nunique()),
+        ("members", _("Member cities"), "members_total", len),
+        ("countries", _("Countries"), "countries_total", lambda c: c["country"].nunique()),
         (
             "continents",
-            "Continents",
+            _("Continents"),
             "continents",
             lambda c: c["continent"].replace("", pd.NA).dropna().nunique(),
         ),
     ):
         on_file = int(count(now))
-        detail = f"{on_file} on file"
+        on_file_words = {  # French agrees with the noun: pays and continents are masculine
+            "members": _("{n} on file"),
+            "countries": pgettext("countries", "{n} on file"),
+            "continents": pgettext("continents", "{n} on file"),
+        }
+        detail = on_file_words[key].format(n=formats.number(on_file))
         new = metric_of_year(metrics, "new_members", year) if key == "members" else None
         if new is not None:  # "six cities welcomed in 2017" (annual report)
-            welcomed = vocab.format_qualified(int(new["value"]), _qualifier(new))
-            detail = f"{welcomed} new; {detail}"
+            welcomed = formats.qualified(int(new["value"]), _qualifier(new))
+            detail = _("{n} new; {detail}").format(n=welcomed, detail=detail)
         reported = None if filtered else _reported_kpi(key, label, metrics, metric, year, detail)
-        where = " (filtered)" if filtered else "; no reported figure"
-        out.append(
-            reported
-            or _on_file_kpi(key, label, now, before, count, "of member cities on file" + where)
+        where = (
+            _("of member cities on file (filtered)")
+            if filtered
+            else _("of member cities on file; no reported figure")
         )
+        if reported is None and key == "members" and not filtered:
+            # No total published for the year: no number stands in for one (F1).
+            parts = [_("no reported total for {year}").format(year=year)]
+            if new is not None:
+                parts.append(_("{n} new").format(n=welcomed))
+            parts.append(_("{n} on file").format(n=formats.number(on_file)))
+            reported = Kpi(
+                key,
+                label,
+                None,
+                detail=" · ".join(parts),
+                sources=_sources(
+                    pd.concat([now["source"], _row_frame(new).get("source", pd.Series())])
+                ),
+                illustrative=_ill(now, ("joined",))
+                or (new is not None and _ill(_row_frame(new), ("value",))),
+            )
+        out.append(reported or _on_file_kpi(key, label, now, before, count, where))
     return out
 
 
@@ -231,17 +287,21 @@ def _total_qualifier(rows: pd.DataFrame, field: str) -> str:
 def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
     """A platform's followers at the end of `year` (its latest figure of the year); for a
     year without a figure, no value and a detail naming the latest figure before it."""
-    key, label = f"followers_{vocab.norm_key(platform)}", f"{platform} followers"
+    key = f"followers_{vocab.norm_key(platform)}"
+    label = _("{platform} followers").format(platform=platform)
     this = rows[rows["year"] == year].tail(1)
     last = rows[rows["year"] == year - 1].tail(1)
     if this.empty:
         before = rows[rows["year"] < year].tail(1)
         shown = before if not before.empty else rows.head(1)
-        word = "latest" if not before.empty else "first on file"
-        detail = f"no figure for {year}"
+        word = _("latest") if not before.empty else _("first on file")
+        detail = _("no figure for {year}").format(year=year)
         if not shown.empty:
             row = shown.iloc[0]
-            detail += f" ({word}: {row['followers']:,.0f} on {row['date']:%d %b %Y})"
+            on = _("{n} on {date}").format(
+                n=formats.number(row["followers"]), date=formats.date(row["date"])
+            )
+            detail += f" ({word}: {on})"
         return Kpi(
             key,
             label,
@@ -256,7 +316,8 @@ def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
         label,
         float(row["followers"]),
         float(last.iloc[0]["followers"]) if not last.empty else None,
-        detail=f"on {row['date']:%d %b %Y}" + (" (derived)" if row["derived"] else ""),
+        detail=_("on {date}").format(date=formats.date(row["date"]))
+        + (" (" + _("derived") + ")" if row["derived"] else ""),
         sources=_sources(this["source"]),
         illustrative=_ill(this, ("followers",)),
         change_illustrative=marks.change_unpublished(this, last, ("followers",)),
@@ -266,27 +327,51 @@ def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
 def _index_kpi(index: pd.DataFrame, metrics: pd.DataFrame, year: int, filtered: bool) -> Kpi:
     done_now = index[index["year"] <= year][["city", "country"]].drop_duplicates()
     countries = metric_of_year(metrics, "index_countries", year)
-    detail = f"{len(done_now)} on file"
+    detail = _("{n} on file").format(n=formats.number(len(done_now)))
     if countries is not None:  # "90 cities and towns across 28 countries" (annual report)
-        across = vocab.format_qualified(int(countries["value"]), _qualifier(countries))
-        detail = f"in {across} countries; {detail}"
+        across = formats.qualified(int(countries["value"]), _qualifier(countries))
+        detail = _("in {n} countries; {detail}").format(n=across, detail=detail)
+    sample = None if filtered else latest_sample(metrics, year)
+    compared = ""
+    if sample is not None:  # A5: the sample of the latest Index comparison published
+        compared = "; " + _("{n} cities compared in the Index report of {when}").format(
+            n=formats.qualified(int(sample["value"]), _qualifier(sample)), when=when_text(sample)
+        )
+        detail += compared
     reported = None if filtered else _reported_kpi(
-        "index_cities", "Cities with Index results", metrics, "index_cities", year, detail
+        "index_cities", _("Cities with Index results"), metrics, "index_cities", year, detail
     )  # fmt: skip
     if reported is not None:
+        if sample is not None:
+            reported = replace(
+                reported, sources=(*reported.sources, *_sources(_row_frame(sample)["source"]))
+            )
         return reported
     used = index[index["year"] <= year]
     before = index[index["year"] <= year - 1]
     return Kpi(
         "index_cities",
-        "Cities with Index results",
+        _("Cities with Index results"),
         float(len(done_now)),
         float(len(before[["city", "country"]].drop_duplicates())),
-        detail="on file, any edition up to the year",
-        sources=_sources(used["source"]),
+        detail=_("on file, any edition up to the year") + compared,
+        sources=_sources(used["source"], _row_frame(sample).get("source", pd.Series())),
         illustrative=_ill(used, ("score",)),
         change_illustrative=_ill(used, ("score",)),
     )
+
+
+def latest_sample(metrics: pd.DataFrame, year: int) -> pd.Series | None:
+    """The largest published Index sample (`index_sample`: how many cities an Index report
+    compared) of `year` or before; None when none."""
+    rows = metrics[(metrics["metric"] == "index_sample") & (metrics["year"] <= year)]
+    if rows.empty:
+        return None
+    # The largest comparison published by then (a later report may reuse an older sample);
+    # of equal ones, the latest.
+    order = rows["date"].fillna("").astype(str) if "date" in rows else rows["year"].astype(str)
+    rows = rows.assign(_order=order.to_numpy()).sort_values(["value", "_order"], kind="stable")
+    return rows.drop(columns="_order").iloc[-1]
 
 
 def active_since(networks: pd.DataFrame) -> pd.Series:
@@ -318,18 +403,20 @@ def _networks_kpi(networks: pd.DataFrame, metrics: pd.DataFrame, year: int, filt
     n_forming = int(forming_row["value"]) if forming_row is not None else len(forming)
     if reported is not None:
         kpi = _reported_kpi(
-            "networks", "National networks", metrics, "networks_national", year,
-            f"{vocab.format_qualified(n_forming, _qualifier(forming_row))} forming",
+            "networks", _("National networks"), metrics, "networks_national", year,
+            _("{n} forming").format(n=formats.qualified(n_forming, _qualifier(forming_row))),
         )  # fmt: skip
         assert kpi is not None
         return kpi
-    before, _ = networks_in(networks, year - 1)
+    before, _forming = networks_in(networks, year - 1)
     return Kpi(
         "networks",
-        "National networks",
+        _("National networks"),
         float(len(active)),
         float(len(before)),
-        detail=f"counted from the networks on file; {n_forming} forming in {year}",
+        detail=_("counted from the networks on file; {n} forming in {year}").format(
+            n=n_forming, year=year
+        ),
         sources=_sources(active["source"]),
         illustrative=_ill(active, ("founded", "status")),
         change_illustrative=marks.change_unpublished(active, before, ("founded", "status")),
@@ -351,11 +438,19 @@ def distinct_participants(events: pd.DataFrame) -> pd.DataFrame:
     return kept.drop(columns="_key").sort_index()
 
 
-def _activity_kpis(activities: pd.DataFrame, year: int) -> list[Kpi]:
+NETWORK_WIDE = N_("network-wide: the place filters do not apply")
+
+
+def _activity_kpis(
+    activities: pd.DataFrame, year: int, everywhere: pd.DataFrame | None = None
+) -> list[Kpi]:
+    """Newsletters and news items (network-wide: from `everywhere`, all activities, when
+    a place filter narrowed `activities`), events and participants (in the places)."""
     kpis = []
-    for kind, label in (("newsletter", "Newsletters"), ("news", "News items")):
-        this = activities[(activities["kind"] == kind) & (activities["year"] == year)]
-        last = activities[(activities["kind"] == kind) & (activities["year"] == year - 1)]
+    network = activities if everywhere is None else everywhere
+    for kind, label in (("newsletter", _("Newsletters")), ("news", _("News items"))):
+        this = network[(network["kind"] == kind) & (network["year"] == year)]
+        last = network[(network["kind"] == kind) & (network["year"] == year - 1)]
         kpis.append(
             Kpi(
                 kind,
@@ -367,6 +462,7 @@ def _activity_kpis(activities: pd.DataFrame, year: int) -> list[Kpi]:
                 change_illustrative=marks.change_unpublished(this, last, ("count",)),
                 qualifier=_total_qualifier(this, "count"),
                 previous_qualifier=_total_qualifier(last, "count"),
+                detail=_(NETWORK_WIDE) if everywhere is not None else "",
             )
         )
     events = activities[activities["is_event"] & (activities["year"] == year)]
@@ -377,12 +473,21 @@ def _activity_kpis(activities: pd.DataFrame, year: int) -> list[Kpi]:
     kpis.append(
         Kpi(
             "events",
-            "Events",
+            _("Events"),
             _total(events["items"]),
             _total(events_before["items"]),
-            detail="no participants recorded"
-            if participants is None
-            else f"{vocab.format_qualified(round(participants), _total_qualifier(counted, 'participants'))} participants recorded",  # noqa: E501
+            # The events on file (A8): not a published count of the year's events.
+            detail=_("on file")
+            + " · "
+            + (
+                _("no participants recorded")
+                if participants is None
+                else _("{n} participants recorded").format(
+                    n=formats.qualified(
+                        round(participants), _total_qualifier(counted, "participants")
+                    )
+                )
+            ),
             sources=_sources(events["source"]),
             illustrative=_ill(events, ("count",)),
             change_illustrative=_ill(both, ("count",)),
@@ -391,12 +496,12 @@ def _activity_kpis(activities: pd.DataFrame, year: int) -> list[Kpi]:
     kpis.append(
         Kpi(
             "participants",
-            "Event participants",
+            _("Event participants"),
             participants,
             _total(counted_before["participants"]),
-            detail="where recorded; events held during another counted once"
+            detail=_("where recorded; events held during another counted once")
             if participants is not None
-            else f"none recorded for {year}",
+            else _("none recorded for {year}").format(year=year),
             sources=_sources(counted["source"]),
             illustrative=_ill(counted, ("participants",)),
             change_illustrative=marks.change_unpublished(
@@ -435,9 +540,12 @@ def compute_kpis(
     followers = frames["followers"]
     for platform in sorted(followers["platform"].unique()) if not followers.empty else []:
         rows = followers[(followers["platform"] == platform) & followers["followers"].notna()]
-        kpis.append(_followers_kpi(platform, rows.sort_values("date"), year))
+        kpi = _followers_kpi(platform, rows.sort_values("date"), year)
+        if filtered:  # network-wide figures: the place filters do not apply (F2)
+            kpi = replace(kpi, detail=" · ".join(t for t in (kpi.detail, _(NETWORK_WIDE)) if t))
+        kpis.append(kpi)
 
-    activities = frames["activities"]
+    activities = everywhere = frames["activities"]
     if filters is not None and (filters.country or filters.continent):
         activities = activities[activities["country"].isin(set(cities["country"]))]
-    return kpis + _activity_kpis(activities, year)
+    return kpis + _activity_kpis(activities, year, everywhere if filtered else None)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 TOPOJSON = Path(__file__).resolve().parent.parent / "assets" / "topojson" / "world_110m.json"
 WORLD = (-180.0, -58.0, 180.0, 84.0)  # lon_min, lat_min, lon_max, lat_max (no Antarctica)
@@ -71,6 +71,45 @@ def _unwrap(ring: Ring) -> Ring:
     return out
 
 
+def _font(px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A bold sans font for the counts on grouped dots (Pillow's own when none is installed)."""
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf", px)
+    except OSError:
+        return ImageFont.load_default(size=px)
+
+
+def group_points(
+    points: Sequence[tuple[float, float, bool]], distance: float
+) -> list[tuple[float, float, bool, int]]:
+    """(x, y, network, count): points of one colour closer than `distance` (px) to a
+    group's centre joined to it (greedy, in order), the centre the mean of its points."""
+    groups: list[list] = []  # [sum_x, sum_y, network, count]
+    near: dict[tuple[bool, int, int], list[int]] = {}  # groups by their first point's cell
+    d = max(distance, 1e-9)
+    for x, y, network in points:
+        cx, cy = int(x // d), int(y // d)
+        found = None
+        for i in (
+            i
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for i in near.get((network, cx + dx, cy + dy), ())
+        ):
+            g = groups[i]
+            if (g[0] / g[3] - x) ** 2 + (g[1] / g[3] - y) ** 2 < d**2:
+                found = g
+                break
+        if found is None:
+            near.setdefault((network, cx, cy), []).append(len(groups))
+            groups.append([x, y, network, 1])
+        else:
+            found[0] += x
+            found[1] += y
+            found[3] += 1
+    return [(sx / n, sy / n, network, n) for sx, sy, network, n in groups]
+
+
 @functools.cache
 def countries() -> dict[str, tuple[Ring, ...]]:
     """Outer rings of every country, keyed by ISO 3166-1 alpha-3 (e.g. "PRT")."""
@@ -94,9 +133,14 @@ def render_map(
     bbox: tuple[float, float, float, float] = WORLD,
     width: int = 1600,
     dot: int = 7,
+    max_growth: float = 2.3,
+    frame: tuple[float, float, float, float] | None = None,
 ) -> bytes:
-    """A PNG of the countries in `bbox` with the `shaded` ISO3 countries filled and a dot per
-    (lat, lon, in_network) point; the height follows the box's aspect ratio."""
+    """A PNG of the countries in `bbox` with the `shaded` ISO3 countries filled and a dot of
+    radius `dot` px per (lat, lon, in_network) point; points whose dots would overlap (same
+    colour) are one dot with their count on it, up to `max_growth` times as wide. The height
+    follows the box's aspect ratio. `frame` (a bbox) is outlined, its points left to the
+    map that shows that box large."""
     lon0, lat0, lon1, lat1 = bbox
     height = round(width * (lat1 - lat0) / (lon1 - lon0))
     scale = 2  # draw at twice the size, then downsample: smooth edges without antialiasing
@@ -120,16 +164,29 @@ def render_map(
                     continue
                 draw.polygon([xy(lon + shift, lat) for lon, lat in ring], fill=fill, outline=BORDER)
     r = dot * scale
-    for lat, lon, network in points:
-        if not (lon0 <= lon <= lon1 and lat0 <= lat <= lat1):
-            continue
-        x, y = xy(lon, lat)
+    inside = [
+        (lat, lon, network)
+        for lat, lon, network in points
+        if lon0 <= lon <= lon1
+        and lat0 <= lat <= lat1
+        and not (frame and frame[0] <= lon <= frame[2] and frame[1] <= lat <= frame[3])
+    ]
+    if frame:
+        draw.rectangle((*xy(frame[0], frame[3]), *xy(frame[2], frame[1])), outline="#333333",
+                       width=2 * scale)  # fmt: skip
+    groups = group_points([(*xy(lon, lat), network) for lat, lon, network in inside], 1.6 * r)
+    top = max((n for _, _, _, n in groups), default=1)
+    font = _font(max(10, round(r * 1.5)))
+    for x, y, network, n in sorted(groups, key=lambda g: -g[3]):  # small dots drawn on top
+        rr = r * (1 + (max_growth - 1) * ((n - 1) / max(top - 1, 1)) ** 0.5) if n > 1 else r
         draw.ellipse(
-            (x - r, y - r, x + r, y + r),
+            (x - rr, y - rr, x + rr, y + rr),
             fill=DOT_NETWORK if network else DOT,
             outline="white",
-            width=scale,
+            width=2 * scale,
         )
+        if n > 1:
+            draw.text((x, y), str(n), fill="white", font=font, anchor="mm")
     image = image.resize((width, height), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)

@@ -18,6 +18,7 @@ from dash import dcc, html
 
 from dashboard import cards
 from dashboard.figures.common import ILLUSTRATIVE_TEXT, PALETTE, empty_figure, figure
+from dashboard.i18n import _
 from dashboard.story import Chart, Slide
 from data_loaders.safetext import escape_plotly
 
@@ -187,10 +188,10 @@ def chart_figure(chart: Chart) -> go.Figure:
 
 def map_figure(slide: Slide) -> go.Figure:
     """The member cities on the world map (the map page's builder, offline topojson)."""
-    from dashboard.figures.maps import city_map
+    from dashboard.figures.maps import projector_map
 
     if not slide.points:
-        return empty_figure(slide.empty or "No member city matches these filters")
+        return empty_figure(slide.empty or _("No member city matches these filters"))
     cities = pd.DataFrame(
         {
             "city": [p.city for p in slide.points],
@@ -201,29 +202,16 @@ def map_figure(slide: Slide) -> go.Figure:
             "lon": [p.lon for p in slide.points],
         }
     )
-    # The same shading as on /map: countries with a national network, captioned.
-    fig = city_map(
+    # The same shading as on /map: countries with a national network (the note saying so
+    # is text beside the map, `slide_view`: inside the figure a phone cut it).
+    # Europe large, the world beside it, big dots grouped where they would overlap
+    # (issue 12: readable from the back of a hall).
+    return projector_map(
         cities,
-        "continent",
         shade_iso3=slide.extra.get("shade_iso3", ()),
         shade_labels=slide.extra.get("shade_labels"),
+        font_size=FONT_SIZE,
     )
-    fig.update_layout(font={"size": FONT_SIZE}, legend={"font": {"size": 18}})
-    caption = slide.extra.get("shade_caption")
-    if caption:
-        fig.add_annotation(
-            text=caption,
-            x=0,
-            y=1,
-            xref="paper",
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            font={"size": 18, "color": "#333"},
-            bgcolor="white",
-        )
-    return fig
 
 
 def slide_figure(slide: Slide) -> go.Figure | None:
@@ -249,7 +237,7 @@ def _kpi_tiles(slide: Slide, year: int) -> html.Div:
                     ),
                     html.Div(k.value_text(), className="present-kpi-value"),
                     html.Div(
-                        k.change_text(year) or "change on the year before unknown",
+                        k.change_text(year) or _("change on the year before unknown"),
                         className="present-kpi-change",
                     ),
                     html.Div(k.detail, className="present-kpi-detail"),
@@ -260,12 +248,25 @@ def _kpi_tiles(slide: Slide, year: int) -> html.Div:
     return html.Div(tiles, className="present-kpis")
 
 
+# Characters of caption and key sentences above which the side panel's type gets smaller
+# (assets/present.css), so that a long panel (the city slide in French) stays on screen.
+LONG_POINTS, DENSE_POINTS = 350, 550
+
+
+def points_density(slide: Slide) -> str:
+    """The side panel's extra class for the length of its text: "", " is-long", " is-dense"."""
+    chars = len(slide.caption) + sum(len(h) for h in slide.highlights)
+    if chars > DENSE_POINTS:
+        return " is-dense"
+    return " is-long" if chars > LONG_POINTS else ""
+
+
 def slide_view(
     slide: Slide, number: int, total: int, year: int, notices: Sequence[str] = ()
 ) -> html.Div:
     """One slide, full screen: title, the chart (or KPI tiles), key sentences, source line,
     and the URL's notices (a parameter ignored) under the title."""
-    mark = html.Span(ILLUSTRATIVE_TEXT, className="present-mark", hidden=not slide.illustrative)
+    mark = html.Span(_(ILLUSTRATIVE_TEXT), className="present-mark", hidden=not slide.illustrative)
     fig = None if slide.failed else slide_figure(slide)
     if slide.key == "kpis" and slide.kpis:
         body = _kpi_tiles(slide, year)
@@ -282,7 +283,20 @@ def slide_view(
                     className="present-graph",
                     responsive=True,
                 ),
-                html.Ul([html.Li(h) for h in slide.highlights], className="present-points"),
+                # The chart in words (its caption), then the key sentences.
+                html.Div(
+                    [
+                        html.P(slide.caption, className="present-caption", id=STAGE + "-caption")
+                        if slide.caption
+                        else None,
+                        # The map's shading in words (wraps at any width).
+                        html.P(slide.extra["shade_caption"], className="present-shade-note")
+                        if slide.extra.get("shade_caption") and slide.points
+                        else None,
+                        html.Ul([html.Li(h) for h in slide.highlights], className="mb-0"),
+                    ],
+                    className="present-points" + points_density(slide),
+                ),
             ],
             className="present-body",
         )
@@ -316,20 +330,20 @@ def slide_view(
                             html.Button(
                                 "‹",
                                 className="present-nav",
-                                title="Previous (←)",
+                                title=_("Previous (←)"),
                                 **{"data-present": "prev"},
                             ),
                             html.Span(f"{number} / {total}", className="present-count"),
                             html.Button(
                                 "›",
                                 className="present-nav",
-                                title="Next (→)",
+                                title=_("Next (→)"),
                                 **{"data-present": "next"},
                             ),
                             html.Button(
                                 "✕",
                                 className="present-nav",
-                                title="Leave (Esc)",
+                                title=_("Leave (Esc)"),
                                 **{"data-present": "exit"},
                             ),
                         ],
@@ -341,5 +355,13 @@ def slide_view(
         ],
         id=STAGE,
         className=f"present-slide present-slide-{slide.key}",
-        **{"data-total": str(total), "data-slide": str(number)},
+        # A landmark named by its title: everything the slide shows lies inside one
+        # (axe 'region'; the page's own <main> lies under the slide layer).
+        role="region",
+        **{
+            "aria-label": slide.title or _("Slide {n}").format(n=number),
+            "aria-roledescription": _("slide"),
+            "data-total": str(total),
+            "data-slide": str(number),
+        },
     )

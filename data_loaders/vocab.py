@@ -24,10 +24,17 @@ def norm_key(text: object) -> str:
 
 @dataclass(frozen=True)
 class Indicator:
-    """One area of the ICC Index (or the overall index)."""
+    """One area of the ICC Index (or the overall index), named in English and French.
+
+    `name`/`name_fr` are the full names (tables, hovers, sentences), `short`/`short_fr` the
+    names for chart axes. The French names and where each comes from: docs/notes/french2.md.
+    """
 
     slug: str
     name: str
+    name_fr: str
+    short: str
+    short_fr: str
     older_names: tuple[str, ...] = ()
     since: int | None = None  # first edition year the area exists in (None: all editions)
     optional: bool = False
@@ -35,28 +42,130 @@ class Indicator:
 
 # One canonical slug per area (data-spec.md, "ICC Index indicators"), in display order.
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("commitment", "Commitment", ("Intercultural commitment",)),
-    Indicator("education", "Education", ("Education system",)),
-    Indicator("neighbourhoods", "Neighbourhoods"),
-    Indicator("public_services", "Public services"),
-    Indicator("business", "Business and labour market"),
-    Indicator("cultural_life", "Cultural and social life", ("Cultural and civil life policies",)),
-    Indicator("public_space", "Public space", ("Public spaces",)),
-    Indicator("mediation", "Mediation and conflict resolution"),
-    Indicator("language", "Language"),
-    Indicator("media", "Media and communication", ("Media",)),
-    Indicator("international", "International outlook"),
+    Indicator(
+        "commitment",
+        "Commitment",
+        "Engagement",
+        "Commitment",
+        "Engagement",
+        ("Intercultural commitment",),
+    ),
+    Indicator(
+        "education", "Education", "Éducation", "Education", "Éducation", ("Education system",)
+    ),
+    Indicator("neighbourhoods", "Neighbourhoods", "Quartiers", "Neighbourhoods", "Quartiers"),
+    Indicator(
+        "public_services",
+        "Public services",
+        "Services publics",
+        "Public services",
+        "Services publics",
+    ),
+    Indicator(
+        "business",
+        "Business and labour market",
+        "Entreprises et marché du travail",
+        "Business",
+        "Entreprises",
+    ),
+    Indicator(
+        "cultural_life",
+        "Cultural and social life",
+        "Vie culturelle et sociale",
+        "Cultural life",
+        "Vie culturelle",
+        ("Cultural and civil life policies",),
+    ),
+    Indicator(
+        "public_space",
+        "Public space",
+        "Espace public",
+        "Public space",
+        "Espace public",
+        ("Public spaces",),
+    ),
+    Indicator(
+        "mediation",
+        "Mediation and conflict resolution",
+        "Médiation et résolution des conflits",
+        "Mediation",
+        "Médiation",
+    ),
+    Indicator("language", "Language", "Langue", "Language", "Langue"),
+    Indicator(
+        "media",
+        "Media and communication",
+        "Médias et communication",
+        "Media",
+        "Médias",
+        ("Media",),
+    ),
+    Indicator(
+        "international",
+        "International outlook",
+        "Ouverture internationale",
+        "International",
+        # Short: "Ouverture internationale" ran past a phone's edge on the radar.
+        "International",
+    ),
     Indicator(
         "intelligence",
         "Intercultural intelligence and competence",
+        "Intelligence et compétence interculturelles",
+        "Competence",
+        "Compétence",
         ("Intelligence/competence",),
     ),
-    Indicator("welcoming", "Welcoming newcomers", ("Welcoming of new arrivals",)),
-    Indicator("leadership", "Leadership and citizenship", ("Governance",)),
-    Indicator("anti_discrimination", "Anti-discrimination", since=2019),
-    Indicator("participation", "Participation (optional area)", since=2019, optional=True),
-    Indicator("interaction", "Interaction (optional area)", since=2019, optional=True),
-    Indicator("overall", "Overall ICC Index", ("Aggregate index",)),
+    Indicator(
+        "welcoming",
+        "Welcoming newcomers",
+        "Accueil des nouveaux arrivants",
+        "Welcoming",
+        "Accueil",
+        ("Welcoming of new arrivals",),
+    ),
+    Indicator(
+        "leadership",
+        "Leadership and citizenship",
+        "Leadership et citoyenneté",
+        "Leadership",
+        "Leadership",
+        ("Governance",),
+    ),
+    Indicator(
+        "anti_discrimination",
+        "Anti-discrimination",
+        "Lutte contre les discriminations",
+        "Anti-discrimination",
+        "Anti-discrimination",
+        since=2019,
+    ),
+    Indicator(
+        "participation",
+        "Participation (optional area)",
+        "Participation (domaine facultatif)",
+        "Participation*",
+        "Participation*",
+        since=2019,
+        optional=True,
+    ),
+    Indicator(
+        "interaction",
+        "Interaction (optional area)",
+        "Interaction (domaine facultatif)",
+        "Interaction*",
+        "Interaction*",
+        since=2019,
+        optional=True,
+    ),
+    Indicator(
+        "overall",
+        "Overall ICC Index",
+        "Index ICC global",
+        "Overall",
+        "Global",
+        ("Aggregate index",),
+    ),
 )
 INDICATOR_BY_SLUG: dict[str, Indicator] = {i.slug: i for i in INDICATORS}
 AREA_SLUGS: tuple[str, ...] = tuple(i.slug for i in INDICATORS if i.slug != "overall")
@@ -87,10 +196,21 @@ def indicator_slug(name: object) -> str | None:
     return _INDICATOR_LOOKUP.get(norm_key(name))
 
 
-def indicator_name(slug: str) -> str:
-    """Display name of an indicator slug (the slug itself when unknown)."""
+def indicator_name(slug: str, lang: str = "en") -> str:
+    """Display name of an indicator slug in `lang` ("en" or "fr"; the slug itself when
+    unknown)."""
     ind = INDICATOR_BY_SLUG.get(slug)
-    return ind.name if ind else slug
+    if ind is None:
+        return slug
+    return ind.name_fr if lang == "fr" else ind.name
+
+
+def indicator_short(slug: str, lang: str = "en") -> str:
+    """Short name of an indicator slug for chart axes, in `lang` (the slug when unknown)."""
+    ind = INDICATOR_BY_SLUG.get(slug)
+    if ind is None:
+        return slug
+    return ind.short_fr if lang == "fr" else ind.short
 
 
 ACTIVITY_KINDS: tuple[str, ...] = (

@@ -107,3 +107,16 @@ def sample_frames(tmp_path_factory) -> dict:
     loaded = {name: queries.manager(url).load(name) for name in queries.COLUMNS}
     db.dispose_all()
     return loaded
+
+
+@pytest.fixture(autouse=True)
+def fresh_answer_memos():
+    """Each test computes its page and slide answers afresh (tests patch what a view reads;
+    the memos of dashboard.wiring and callbacks.present keep answers per data version)."""
+    import sys
+
+    yield
+    for module, name in (("dashboard.wiring", "_memo"), ("callbacks.present", "_slide_memo")):
+        memo = getattr(sys.modules.get(module), name, None)
+        if memo is not None:
+            memo.clear()

@@ -96,6 +96,85 @@ def test_map_slide_is_an_image_drawn_offline(prs):
     assert "Shaded: countries with a national network active in 2017." in texts(prs.slides[3])
 
 
+def test_map_slide_shows_europe_large_with_the_world_beside_it(prs):
+    pictures = {sh.name: sh for sh in prs.slides[3].shapes if sh.shape_type == 13}
+    europe, world = pictures["Map of member cities in Europe"], pictures["Map of member cities"]
+    assert europe.width > 1.5 * world.width  # Europe, where most members are, large
+    legend = next(sh for sh in prs.slides[3].shapes if sh.name == "Map legend")
+    assert legend.text_frame.word_wrap  # wraps inside its box, never runs past the slide
+    assert legend.left + legend.width <= prs.slide_width
+    assert legend.top + legend.height <= prs.slide_height
+
+
+def test_group_points_joins_dots_that_would_overlap_and_counts_them():
+    from dashboard import mapimage
+
+    groups = mapimage.group_points(
+        [(10, 10, False), (14, 10, False), (12, 11, True), (200, 200, False)], 8
+    )
+    assert sorted(n for *_, n in groups) == [1, 1, 2]  # another colour stays apart
+    x, y, network, _ = max(groups, key=lambda g: g[3])
+    assert (x, y, network) == (12, 10, False)  # at the mean of its points
+
+
+def _pdf_words(pdf) -> tuple[float, float, list[tuple[str, float, float, float, float]]]:
+    """Page size and every word's box on the page, from `pdftotext -bbox`."""
+    import re
+    import subprocess
+
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True,
+        timeout=60,
+    ).stdout  # fmt: skip
+    page = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', html)
+    words = [
+        (w, float(a), float(b), float(c), float(d))
+        for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+            html,
+        )
+    ]
+    return float(page.group(1)), float(page.group(2)), words
+
+
+def test_map_legend_stays_on_the_slide_in_libreoffice(frames, tmp_path):
+    """Renders the deck with LibreOffice (as a projector laptop might show it) and
+    checks every word of the legend lies inside the page, above the source line."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck.build_deck(2017, frames=frames))
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, check=True, timeout=240,
+    )  # fmt: skip
+    pdf = tmp_path / "deck.pdf"
+    slide4 = tmp_path / "slide4.pdf"
+    subprocess.run(
+        ["pdfseparate", "-f", "4", "-l", "4", str(pdf), str(slide4)], check=True, timeout=60
+    ) if shutil.which("pdfseparate") else pytest.skip("poppler's pdfseparate is not installed")
+    width, height, words = _pdf_words(slide4)
+    legend = [w for w in words if w[0] in ("also", "grouped", "Shaded:", "active")]
+    assert {w[0] for w in legend} == {"also", "grouped", "Shaded:", "active"}
+    assert legend, "the legend's words were not found on the rendered map slide"
+    source_top = min(w[2] for w in words if w[0] == "Source:")
+    for word, x0, y0, x1, y1 in words:  # nothing on the slide runs past its edges
+        assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, word
+    # The legend's lines stay under the map they explain (not across the table beside it).
+    shapes = {sh.name: sh for sh in Presentation(str(path)).slides[3].shapes}
+    europe = shapes["Map of member cities in Europe"]
+    left, right = (europe.left / 12700, (europe.left + europe.width) / 12700)  # EMU -> pt
+    lines = {round(w[2]) for w in legend}
+    for word, x0, y0, x1, y1 in words:
+        if round(y0) in lines:
+            assert left - 2 <= x0 and x1 <= right + 2, word
+            assert y1 <= source_top + 1, word  # not over the source line either
+
+
 def test_command_line_writes_the_deck(sample_url, tmp_path, capsys):
     out = tmp_path / "deck.pptx"
     assert deck.main([str(out), "--year", "2017", "--db", sample_url]) == 0
@@ -181,3 +260,160 @@ def test_the_download_route_refuses_a_year_not_on_file_as_the_pages_do(deck_clie
         assert response.mimetype == "text/plain"
         assert response.get_data(as_text=True).startswith("Ignored year=")
         assert year in response.get_data(as_text=True)
+
+
+def test_the_side_by_side_comparison_exports_as_a_slide(tmp_path, capsys, sample_url):
+    out = tmp_path / "side.pptx"
+    args = [str(out), "--year", "2019", "--city", "Lisbon", "--with", "Oeiras,Amadora"]
+    assert deck.main([*args, "--db", sample_url]) == 0
+    prs = Presentation(str(out))
+    assert len(prs.slides) == 10
+    last = texts(prs.slides[9])
+    assert "Lisbon · Oeiras · Amadora: side by side" in last
+    assert "Oeiras: 2019 (2019 questionnaire)" in last
+    assert "10 slides for 2019, Lisbon" in capsys.readouterr().out
+    assert deck.main([str(out), "--city", "Lisbon", "--with", "Atlantis", "--db", sample_url]) == 2
+
+
+def test_the_download_route_takes_the_cities_set_side_by_side(deck_client):
+    response = deck_client.get("/download/deck.pptx?year=2019&city=Lisbon&with=Oeiras,Amadora")
+    assert response.status_code == 200
+    prs = Presentation(io.BytesIO(response.get_data()))
+    assert len(prs.slides) == 10
+    assert "Lisbon · Oeiras · Amadora: side by side" in texts(prs.slides[9])
+
+
+def test_the_french_city_and_side_slides_stay_on_the_slide_in_libreoffice(frames, tmp_path):
+    """The city slide and the side-by-side slide in French: their words are French
+    (titles, questionnaires, the learning-tool line) and, rendered by LibreOffice, every
+    word lies inside the page and the side panel stays above the source line (the longer
+    French bullets shrink to fit rather than run off)."""
+    import shutil
+    import subprocess
+
+    from dashboard import i18n
+
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
+    if not shutil.which("pdfseparate"):
+        pytest.skip("poppler's pdfseparate is not installed")
+    with i18n.language("fr"):
+        payload = deck.build_deck(2019, "Lisbon", frames=frames, with_=["Oeiras", "Oslo"])
+    prs = Presentation(io.BytesIO(payload))
+    city, side = texts(prs.slides[8]), texts(prs.slides[9])
+    assert "Lisbon et ses pairs" in city and "questionnaire de 2019" in city
+    assert "Lisbon · Oeiras · Oslo : côte à côte" in side
+    assert "Oeiras : 2019 (questionnaire de 2019)" in side
+    assert "côte à côte dans" in side  # the caption, as on the page
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(payload)
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, check=True, timeout=240,
+    )  # fmt: skip
+    for number in (9, 10):
+        page = tmp_path / f"slide{number}.pdf"
+        subprocess.run(
+            ["pdfseparate", "-f", str(number), "-l", str(number), str(tmp_path / "deck.pdf"),
+             str(page)], check=True, timeout=60,
+        )  # fmt: skip
+        width, height, words = _pdf_words(page)
+        for word, x0, y0, x1, y1 in words:
+            assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, (number, word)
+        source_top = min(w[2] for w in words if w[0] == "Source")
+        # The panel's last bullet (the learning-tool line) ends above the source line.
+        last = [w for w in words if w[0] == "classement." and w[1] > 0.6 * width]
+        assert last, number
+        assert max(w[4] for w in last) <= source_top, number
+
+
+def _pdf_pages(pdf) -> list[tuple[float, float, list[tuple[str, float, float, float, float]]]]:
+    """Each page's size and words' boxes, from `pdftotext -bbox`."""
+    import re
+    import subprocess
+
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True,
+        timeout=60,
+    ).stdout  # fmt: skip
+    pages = []
+    for chunk in html.split("<page ")[1:]:
+        size = re.match(r'width="([\d.]+)" height="([\d.]+)"', chunk)
+        words = [
+            (w, float(a), float(b), float(c), float(d))
+            for a, b, c, d, w in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+                chunk,
+            )
+        ]
+        pages.append((float(size.group(1)), float(size.group(2)), words))
+    return pages
+
+
+def overlapping_words(words, share: float = 0.3) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes overlap by more than `share` of the smaller box (text
+    drawn over other text: bullets over a table, a tile's note over the next line)."""
+    pairs = []
+    for i, (a, ax0, ay0, ax1, ay1) in enumerate(words):
+        for b, bx0, by0, bx1, by1 in words[i + 1 :]:
+            w, h = min(ax1, bx1) - max(ax0, bx0), min(ay1, by1) - max(ay0, by0)
+            if w > 0 and h > 0:
+                smaller = min((ax1 - ax0) * (ay1 - ay0), (bx1 - bx0) * (by1 - by0))
+                if w * h > share * smaller:
+                    pairs.append((a, b))
+    return pairs
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_slide_draws_words_over_words_or_out_of_their_tiles_in_libreoffice(
+    frames, tmp_path, lang
+):
+    """Every slide of the deck, in English and in French, rendered by LibreOffice (which
+    draws a font wider than Calibri where Calibri is missing): no word outside the page,
+    no word drawn over another (the map slide's bullets once ran over its table), and on
+    the key-figures slide every word inside its tile (a long French note once ran out)."""
+    import shutil
+    import subprocess
+
+    from dashboard import i18n
+
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
+    year = story.default_year(frames)  # the deck the command line builds
+    with i18n.language(lang):
+        payload = deck.build_deck(year, frames=frames)
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(payload)
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, check=True, timeout=240,
+    )  # fmt: skip
+    pages = _pdf_pages(tmp_path / "deck.pdf")
+    prs = Presentation(io.BytesIO(payload))
+    assert len(pages) == len(prs.slides)
+    for number, (width, height, words) in enumerate(pages, start=1):
+        assert words, number
+        for word, x0, y0, x1, y1 in words:
+            assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, (number, word)
+        assert overlapping_words(words) == [], number
+    tiles = [
+        (
+            sh.left / 12700,
+            sh.top / 12700,
+            (sh.left + sh.width) / 12700,
+            (sh.top + sh.height) / 12700,
+        )
+        for sh in prs.slides[1].shapes
+        if sh.name.startswith("KPI ")
+    ]
+    assert tiles
+    grid_top, grid_bottom = min(t[1] for t in tiles), max(t[3] for t in tiles)
+    for word, x0, y0, x1, y1 in pages[1][2]:
+        if y1 > grid_top and y0 < grid_bottom:
+            inside = any(
+                x0 >= left - 1 and y0 >= t - 1 and x1 <= r + 1 and y1 <= b + 1
+                for left, t, r, b in tiles
+            )
+            assert inside, word

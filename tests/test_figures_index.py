@@ -109,14 +109,14 @@ def test_lens_table_and_bars_order_cities_by_the_composite():
     assert list(bars.x) == [80, 40]
 
 
-def _index_view(res, params: dict):
+def _index_view(res, params: dict, cities=None):
     from dashboard.cards import render
     from dashboard.urlstate import PageState
     from dashboard.views import index
 
     prepared = {
         "results": res,
-        "cities": make_cities(),
+        "cities": make_cities() if cities is None else cities,
         "editions": figs.edition_options(res),
         "default_edition": figs.default_edition(res),
     }
@@ -139,3 +139,147 @@ def test_callback_outputs_count_heatmap_height_and_illustrative_mark():
     out, _ = _index_view(make_results(), {"results": "2012", "pop": "under", "sort": "name"})
     assert out["index-count"] == figs.EMPTY + "."
     assert out[HEATMAP.id]["badge"] == {"display": "none"}
+
+
+def _many(n: int):
+    """n cities (City 0000 ...) with 2019 results, overall score rising with the number."""
+    import pandas as pd
+
+    from dashboard import peers
+    from tests.test_peers import long_index
+
+    names = [f"City {i:04d}" for i in range(n)]
+    scores = {
+        (c, "PT", 2019): {"commitment": i % 100, "education": 50, "overall": i % 100}
+        for i, c in enumerate(names)
+    }
+    one = make_cities().iloc[[0]]
+    cities = pd.concat([one] * n, ignore_index=True).assign(city=names)
+    return peers.prepare_results(long_index(scores)), cities
+
+
+def test_index_opens_sorted_by_city_name_and_sort_by_score_is_a_parameter():
+    from dashboard.views.index import DEFAULT_SORT, HEATMAP
+
+    assert DEFAULT_SORT == "name"
+    out, result = _index_view(make_results(), {"results": figs.LATEST_2019})
+    assert "sorted by city name" in out["index-count"]
+    assert [r[0] for r in result[HEATMAP.id].download(HEATMAP)["rows"]] == [
+        "Amadora", "Bilbao", "Lisbon"
+    ]  # fmt: skip
+    _, result = _index_view(make_results(), {"results": figs.LATEST_2019, "sort": "overall"})
+    assert next(r[0] for r in result[HEATMAP.id].download(HEATMAP)["rows"]) == "Lisbon"
+
+
+def test_heatmap_and_lens_show_one_page_of_cities_and_the_download_keeps_all():
+    from dashboard.views.index import HEATMAP, LENS
+
+    res, cities = _many(95)
+    out, result = _index_view(res, {"results": figs.LATEST_2019}, cities)
+    heat = result[HEATMAP.id].figure(False).data[0]
+    assert next(iter(heat.y)) == "City 0000 (PT)" and len(heat.y) == 40
+    assert "page 1 of 3, cities 1-40" in out["index-count"]
+    assert out["page_max"] == 3
+    assert out["heatmap_style"] == {"height": f"{150 + 40 * figs.ROW_PX}px"}
+    assert len(result[HEATMAP.id].download(HEATMAP)["rows"]) == 95
+    assert len(result[LENS.id].download(LENS)["rows"]) == 95
+
+    out, result = _index_view(res, {"results": figs.LATEST_2019, "page": 3}, cities)
+    heat = result[HEATMAP.id].figure(False).data[0]
+    assert list(heat.y) == [f"City {i:04d} (PT)" for i in range(80, 95)]
+    assert "page 3 of 3, cities 81-95" in out["index-count"]
+    assert len(result[LENS.id].figure(False).data[0].y) == 15
+    # A page past the last shows the last; 100 a page fits all on one.
+    out, _ = _index_view(res, {"results": figs.LATEST_2019, "page": 9}, cities)
+    assert "page 3 of 3" in out["index-count"]
+    out, result = _index_view(res, {"results": figs.LATEST_2019, "rows": "100"}, cities)
+    assert len(result[HEATMAP.id].figure(False).data[0].y) == 95
+    assert "page" not in out["index-count"]
+
+
+def test_phone_list_names_each_city_of_the_page_with_its_scores():
+    res, cities = _many(45)
+    out, _ = _index_view(res, {"results": figs.LATEST_2019, "sort": "overall"}, cities)
+    items = out["index-phone-list"].children
+    assert len(items) == 40
+    first = str(items[0])
+    assert "City 0044 (PT), 2019" in first and "Overall 44" in first
+
+
+def test_past_300_cities_the_boxes_come_from_statistics_without_dots():
+    res, cities = _many(400)
+    rows = figs.select_rows(res, cities, figs.LATEST_2019)
+    fig = figs.distribution(rows)
+    overall = fig.data[0]
+    assert overall.boxpoints is False and overall.y is None  # no 400 dots
+    assert list(overall.median) == [49.5] and list(overall.q1) == [24.8]
+    assert list(overall.lowerfence) == [0] and list(overall.upperfence) == [99]
+    assert any("400 cities" in a.text for a in fig.layout.annotations)
+    small = figs.distribution(figs.select_rows(*_many(300), figs.LATEST_2019))
+    assert small.data[0].boxpoints == "all" and len(small.data[0].y) == 300
+
+
+def test_edition_choices_from_the_long_rows_match_the_prepared_results():
+    """The page's layout reads its edition choices without preparing the results (the
+    first request of the app builds every layout); they must be the same choices."""
+    from dashboard import peers
+    from tests.test_peers import long_index
+
+    raw = long_index(
+        {
+            ("Lisbon", "PT", 2012): {"commitment": 50, "overall": 45},
+            ("Lisbon", "PT", 2019): {"commitment": 70, "overall": 70},
+            ("Oslo", "NO", 2019): {"language": 80},
+        }
+    )
+    res = peers.prepare_results(raw)
+    assert figs.edition_choices(raw) == (figs.edition_options(res), figs.default_edition(res))
+
+
+def test_every_card_has_a_caption_from_its_rows_in_the_request_language():
+    from dashboard import i18n
+    from dashboard.views.index import HEATMAP, LENS, SPREAD
+
+    params = {"results": figs.LATEST_2019, "sort": "overall"}
+    out, _ = _index_view(make_results(), params)
+    assert out[HEATMAP.id]["caption"].startswith("3 cities with Index results (Latest result")
+    assert "overall scores" in out[HEATMAP.id]["caption"]
+    assert out[SPREAD.id]["caption"].startswith("Mean score per area, 3 cities: from ")
+    # These results hold no lens area: the lens chart is empty and says so, as its caption.
+    assert out[LENS.id]["caption"] == figs.EMPTY + "."
+    with i18n.language("fr"):
+        out, _ = _index_view(make_results(), {**params, "rows": "40"})
+    assert out[HEATMAP.id]["caption"].startswith(
+        "3 villes ayant des résultats de l'Index (Dernier résultat par ville"
+    )
+    assert out[SPREAD.id]["caption"].startswith("Score moyen par domaine, 3 villes : de ")
+    assert out["index-count"].startswith("3 villes affichées")
+    empty, _ = _index_view(make_results(), {"results": "2012", "pop": "under"})
+    assert empty[HEATMAP.id]["caption"] == empty[SPREAD.id]["caption"] == figs.EMPTY + "."
+
+
+def test_the_lens_caption_gives_the_medians_of_its_cities():
+    import pandas as pd
+
+    from dashboard import i18n
+    from dashboard.views.index import lens_caption
+
+    table = pd.DataFrame({"lens": [60.0, 50.0, 70.0], "overall": [55.0, 45.0, None]})
+    assert lens_caption(table) == (
+        "3 cities with an intercultural-lens score: median 60, median overall 50."
+    )
+    with i18n.language("fr"):
+        assert lens_caption(table) == (
+            "3 villes ayant un score de prisme interculturel : médiane 60, médiane globale 50."
+        )
+
+
+def test_phone_list_marks_each_city_whose_scores_are_illustrative_and_only_those():
+    res, cities = _many(3)
+    res.loc[res["city"] == "City 0001", "illustrative"] = True
+    out, _ = _index_view(res, {"results": figs.LATEST_2019, "sort": "name"}, cities)
+    items = {
+        str(i.children[0].children[0].children): str(i) for i in out["index-phone-list"].children
+    }
+    marked = {city for city, item in items.items() if "illustrative-badge" in item}
+    assert marked == {"City 0001 (PT), 2019"}

@@ -58,7 +58,7 @@ def test_colour_by_overall_score_uses_a_colour_scale_and_greys_cities_without_a_
     fig = maps.city_map(_cities(), "overall")
     grey, scored = fig.data
     assert [c[0] for c in grey.customdata] == ["Oslo"]
-    assert grey.name == "No index result"
+    assert grey.name == "No Index result"
     assert list(scored.marker.color) == [71.0, 44.0]
     assert scored.marker.showscale
 
@@ -175,7 +175,15 @@ def test_clicking_a_city_opens_its_comparison():
     from callbacks.map import compare_href
 
     click = {"points": [{"customdata": ["Reggio Emilia", "IT"]}]}
-    assert compare_href(click) == "/compare?city=Reggio+Emilia&country=IT"
+    assert compare_href(click) == "/compare?city=Reggio+Emilia"
+    # The shared filters stay as they were (no new country, the year kept); the map's
+    # colour stays behind.
+    here = "/map?year=2017&continent=Europe&colour=network&lang=fr"
+    assert compare_href(click, here) == (
+        "/compare?city=Reggio+Emilia&year=2017&continent=Europe&lang=fr"
+    )
+    # A name two cities share goes as the city's "Name (CC)" label.
+    assert compare_href(click, "/map", {"reggioemilia"}) == "/compare?city=Reggio+Emilia+%28IT%29"
     assert compare_href({"points": [{"location": "PRT"}]}) is None  # a shaded country
     assert compare_href(None) is None
 
@@ -190,3 +198,74 @@ def test_colour_parameter_in_the_url_is_validated_with_a_notice():
     assert notices == []
     assert page.colour_param("size", notices) == "continent"
     assert notices and "colour='size'" in notices[0]
+
+
+def _many(n: int) -> pd.DataFrame:
+    """n cities in two clusters (Lisbon area and Oslo area), one of them illustrative."""
+    rng = np.random.default_rng(0)
+    half = n // 2
+    return pd.DataFrame(
+        {
+            "city": [f"City {i:05d}" for i in range(n)],
+            "country": ["PT"] * half + ["NO"] * (n - half),
+            "country_name": ["Portugal"] * half + ["Norway"] * (n - half),
+            "continent": ["Europe"] * n,
+            "lat": np.r_[38.5 + rng.random(half) * 0.5, 59.5 + rng.random(n - half) * 0.5],
+            "lon": np.r_[-9.5 + rng.random(half) * 0.5, 10.5 + rng.random(n - half) * 0.5],
+            "population": pd.array([100_000] * n, dtype="Int64"),
+            "illustrative": [i == 0 for i in range(n)],
+        }
+    )
+
+
+def test_past_the_group_threshold_nearby_cities_are_one_marker_with_their_count():
+    n = maps.GROUP_MIN + 100
+    fig = maps.city_map(_many(n))
+    (trace,) = [t for t in fig.data if t.type == "scattergeo"]
+    assert len(trace.lat) == 2  # two clusters, two markers
+    assert trace.name == f"Europe ({n:,})"  # the legend still counts cities
+    assert sorted(trace.customdata) == [n // 2, n - n // 2]  # a group's click opens no city
+    texts = " ".join(trace.text)
+    assert f"<b>{n // 2:,} member cities</b>" in texts
+    assert "City 00000 (Portugal)" in texts and "more" in texts
+    assert "includes illustrative values" in texts  # the group holding it says so
+    assert list(trace.marker.size) == [40.0, 40.0]  # size follows the count
+    assert any("nearby cities grouped" in a.text for a in fig.layout.annotations)
+
+
+def test_below_the_group_threshold_every_city_keeps_its_own_marker():
+    fig = maps.city_map(_many(maps.GROUP_MIN))
+    (trace,) = [t for t in fig.data if t.type == "scattergeo"]
+    assert len(trace.lat) == maps.GROUP_MIN
+    assert not fig.layout.annotations
+
+
+def test_grouped_cells_coloured_by_score_carry_their_mean():
+    cities = _many(maps.GROUP_MIN + 2).assign(latest_overall=60.0)
+    cities.loc[0, "latest_overall"] = np.nan
+    fig = maps.city_map(cities, "overall")
+    grey, scored = fig.data
+    assert list(grey.customdata) == [["City 00000", "PT"]]  # a cell of one: the city itself
+    assert list(scored.marker.color) == [60.0, 60.0]
+    assert "Mean overall Index: 60%" in scored.text[0]
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_map_hovers_show_what_was_known_in_the_chosen_year():
+    from tests.test_figures_overview import _overview
+
+    def hovers(year: int) -> dict[str, str]:
+        fig = _overview(year=year)["overview-map"]["figure"]
+        return {
+            c[0]: h
+            for t in fig.data
+            if t.type == "scattergeo"
+            for c, h in zip(t.customdata, t.hovertext or t.text, strict=True)
+        }
+
+    lisbon_2011 = hovers(2011)["Lisbon"]
+    assert "RPCI" not in lisbon_2011  # the Portuguese network was founded in 2012
+    assert "No Index result by 2011 (first on file: 2017)" in lisbon_2011
+    assert "Overall Index" not in lisbon_2011
+    lisbon_2017 = hovers(2017)["Lisbon"]
+    assert "RPCI" in lisbon_2017 and "Overall Index" in lisbon_2017

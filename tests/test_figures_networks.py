@@ -19,6 +19,7 @@ def frames() -> tuple[pd.DataFrame, pd.DataFrame]:
             "iso3": ["PRT", "ESP", "AUS"],
             "founded": pd.array([2012, 2011, None], dtype="Int64"),
             "status": ["active", "active", "forming"],
+            "active_since": pd.array([2012, 2011, None], dtype="Int64"),
             "members": [3, 1, 0],
             "source": ["RPCI site", "RECI site", "ICC annual report 2017"],
             "illustrative": [False, False, False],
@@ -49,15 +50,16 @@ def test_summary_counts_members_and_international_members_per_network():
     assert table.loc["RPCI", "Members on file"] == 3
     assert table.loc["RPCI", "Also international ICC members"] == 2
     assert table.loc["ICANN", "Status"].startswith("Forming")
-    assert table.loc["ICANN", "Founded"] == ""
-    assert table.loc["RECI", "Founded"] == "2011"
+    assert table.loc["ICANN", "First on file"] == ""
+    assert table.loc["RECI", "First on file"] == "2011"
+    assert table.loc["ICANN", "Active since"] == ""  # forming: not active yet
 
 
 def test_member_table_says_which_members_are_international_members():
     _, members = frames()
     table = figs.member_table(members, {"PT": "Portugal", "ES": "Spain"})
     beja = table[table["City"] == "Beja"].iloc[0]
-    assert beja["International ICC member"] == "no"
+    assert beja["International ICC member"] == "not on file"  # no source says "not a member"
     assert beja["Joined the network"] == ""
     assert table[table["City"] == "Lisbon"].iloc[0]["International ICC member"] == "yes"
 
@@ -161,3 +163,50 @@ def test_callback_as_of_a_year_leaves_out_later_networks_and_later_members():
     assert sorted(r[1] for r in rows) == ["Beja", "Bilbao", "Lisbon"]
     later, _ = networks_view(networks, members, {}, Filters(), year=2022)
     assert later["networks-count"].startswith("In 2022: 3 networks shown")
+
+
+def test_members_table_shows_200_rows_with_a_notice_and_the_download_keeps_all():
+    from dashboard.views.networks import MAP, MEMBERS_SHOWN
+
+    networks, members = frames()
+    one = members[members["city"] == "Lisbon"]
+    many = pd.concat([one] * 250, ignore_index=True)
+    many["city"] = [f"Town {i:03d}" for i in range(250)]
+    out, result = networks_view(networks, many, {"PT": "Europe"}, Filters(network="RPCI"))
+    table = out["networks-members"]
+    notice, rows = table.children
+    assert notice.children.startswith(f"Showing {MEMBERS_SHOWN} of 250 member cities")
+    assert "download" in notice.children
+    body = rows.children[1]
+    assert len(body.children) == MEMBERS_SHOWN
+    assert len(result[MAP.id].download(MAP)["rows"]) == 250
+    from dashboard import i18n
+
+    with i18n.language("fr"):
+        out, _result = networks_view(networks, many, {"PT": "Europe"}, Filters(network="RPCI"))
+    notice = out["networks-members"].children[0]
+    assert notice.children.startswith(f"Villes membres affichées : {MEMBERS_SHOWN} sur 250")
+
+
+def test_a_published_size_without_a_date_is_shown_with_date_not_on_file():
+    from dashboard.views.networks import SUMMARY
+
+    networks, members = frames()
+    networks = networks.assign(
+        members=[12, 16, 3][: len(networks)],
+        members_status=["published", "published", "derived"][: len(networks)],
+        members_date=["undated", "2017", ""][: len(networks)],
+        members_qualifier=["", "", ""][: len(networks)],
+    )
+    out, _ = networks_view(networks, members, {}, Filters(), year=2017)
+    table = out[SUMMARY]
+    head = [th.children for th in table.children[0].children.children]
+    col = head.index("Members reported")
+    cells = {
+        tr.children[0].children: tr.children[col].children for tr in table.children[1].children
+    }
+    by_code = cells
+    first, second = networks["network"].iloc[0], networks["network"].iloc[1]
+    assert by_code[first] == "12 (date not on file)"
+    assert by_code[second] == "16 (2017)"
+    assert by_code[networks["network"].iloc[2]] == ""  # a count of members on file

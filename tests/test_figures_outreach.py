@@ -92,4 +92,67 @@ def test_outreach_callback_with_a_place_filter_keeps_only_events_held_there():
     rows = _table_rows(_outreach(**values)["outreach-events-table"])
     assert [r["Event"] for r in rows] == ["Seminar (Lisbon)"]
     publications = download("outreach-publications", **values)["rows"]
-    assert publications == [[2017, 5, 60, 0]]  # network-wide, not filtered
+    # network-wide, not filtered; each count with its qualifier and status
+    assert publications == [[2017, 5, "", "published", 60, "", "published", 0, "", ""]]
+
+
+def _mixed_followers() -> pd.DataFrame:
+    """One platform: a published total, a total derived from a daily change, an
+    illustrative total, and a published bound ("more than 3,000")."""
+    from data_loaders import queries
+
+    return queries.prepare_followers(
+        pd.DataFrame(
+            {
+                "platform": ["Facebook"] * 4,
+                "date": ["2017-12-15", "2017-12-16", "2018-06-01", "2019-01-01"],
+                "followers": [4551.0, None, 4700.0, 3000.0],
+                "net_change": [None, 10.0, None, None],
+                "followers_qualifier": [None, None, None, "more than"],
+                "source": ["ICC annual report 2017", "ICC annual report 2017",
+                           "illustrative (generated, not published)", "ICC newsletter"],
+            }
+        )
+    )  # fmt: skip
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_follower_hovers_carry_each_points_own_status_and_qualifier(use_frames):  # noqa: F811
+    use_frames.frames["followers"] = _mixed_followers()
+    fig = _outreach()["outreach-followers"]["figure"]
+    trace = fig.data[0]
+    notes = [list(c) for c in trace.customdata]
+    assert notes == [
+        ["4,551", "published"],
+        ["4,561", "derived from daily changes"],
+        ["4,700", "illustrative, not published"],
+        ["more than 3,000", "published"],
+    ]
+    assert "customdata[1]" in trace.hovertemplate
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_followers_download_marks_each_value_published_derived_or_illustrative(
+    use_frames,  # noqa: F811
+):
+    use_frames.frames["followers"] = _mixed_followers()
+    data = download("outreach-followers", **OUTREACH)
+    rows = [dict(zip(data["columns"], r, strict=True)) for r in data["rows"]]
+    assert [r["followers_status"] for r in rows] == [
+        "published", "derived", "illustrative", "published"
+    ]  # fmt: skip
+    assert [r["followers_qualifier"] for r in rows] == ["", "", "", "more than"]
+    assert data["columns"].index("followers_status") == data["columns"].index("followers") + 2
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_publication_and_event_downloads_carry_provenance_per_value():
+    pubs = download("outreach-publications", **OUTREACH)
+    row = dict(zip(pubs["columns"], pubs["rows"][-1], strict=True))
+    assert row["year"] == 2017 and row["news"] == 60
+    assert row["news_status"] == "published" and row["news_qualifier"] == ""
+    assert row["campaign_status"] == ""  # no campaign on file: no status either
+    events = download("outreach-events", **OUTREACH)
+    row = dict(zip(events["columns"], events["rows"][-1], strict=True))
+    assert row["participants_status"] == "illustrative"
+    assert "women_qualifier" in events["columns"]

@@ -120,6 +120,10 @@ class FakeManager:
     def load(self, name: str) -> pd.DataFrame:
         return self.frames[name].copy()
 
+    def version(self) -> int:
+        """One data version per set of frames (the answer memo is keyed by it)."""
+        return id(self.frames)
+
     def cached(self, key: str, fn):
         if key not in self.derived:
             self.derived[key] = fn()
@@ -229,6 +233,9 @@ def test_overview_callback_with_a_country_filter_counts_only_its_cities(use_fram
     out = _overview(country="NO")
     assert _kpi_values(out["overview-kpis"])["overview-kpi-members"] == "1"
     assert "country=NO" in out["overview-kpi-title"]
+    # F2: the figures the place filters do not narrow say so, under the filters.
+    assert "network-wide" in out["overview-kpi-title"]
+    assert "network-wide" not in _overview()["overview-kpi-title"]
     fig = out["overview-map"]["figure"]
     placed = [c[0] for t in fig.data if t.type == "scattergeo" for c in t.customdata]
     assert placed == ["Oslo"]
@@ -266,3 +273,55 @@ def test_overview_growth_csv_under_a_place_filter_names_the_cities_sources(use_f
     assert years[0] == 2011 and years[-1] >= 2017
     # The year marker stays on the chart.
     assert any(s.x0 == 2017 for s in growth_fig.layout.shapes)
+
+
+def test_key_figures_are_computed_once_per_year_and_filters_then_served_again(monkeypatch):
+    from dashboard import kpis as kpis_module
+    from dashboard.urlstate import Filters, PageState
+    from dashboard.views import overview
+
+    calls = []
+    real = overview.compute_kpis
+
+    def counting(*args, **kwargs):
+        calls.append(args[1:])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(overview, "compute_kpis", counting)
+    prepared = overview.prepare(small_frames())
+    first = overview.kpis(prepared, PageState(Filters(), 2017))
+    again = overview.kpis(prepared, PageState(Filters(), 2017))
+    assert again == first and len(calls) == 1
+    other = overview.kpis(prepared, PageState(Filters(country="PT"), 2017))
+    assert len(calls) == 2 and other != first
+    # A new data version is a new prepared dict: computed afresh.
+    overview.kpis(overview.prepare(small_frames()), PageState(Filters(), 2017))
+    assert len(calls) == 3
+    assert kpis_module.compute_kpis is real
+
+
+def test_growth_download_holds_one_row_per_dated_total_with_date_and_source(use_frames):
+    use_frames.frames["metrics"] = pd.DataFrame(
+        {
+            "year": [2020, 2021, 2021],
+            "metric": ["members_total"] * 3,
+            "value": [141.0, 145.0, 153.0],
+            "date": ["2020-11", "2021-02", "2021-12-06"],
+            "value_qualifier": ["", "", ""],
+            "value_status": ["published", "derived", "derived"],
+            "source": ["meeting report", "newsletter Feb 2021", "CoE news"],
+            "illustrative": [False] * 3,
+        }
+    )
+    data = download("overview-growth", **{**OVERVIEW, "year": 2021})
+    rows = [dict(zip(data["columns"], r, strict=True)) for r in data["rows"]]
+    dated = [r for r in rows if r["reported_total"] is not None]
+    assert [(r["reported_date"], r["reported_total"], r["reported_source"]) for r in dated] == [
+        ("2020-11", 141.0, "meeting report"),
+        ("2021-02", 145.0, "newsletter Feb 2021"),
+        ("2021-12-06", 153.0, "CoE news"),
+    ]
+    assert [r["year_figure"] for r in dated] == ["yes", "no", "yes"]
+    assert [r["reported_total_status"] for r in dated] == ["published", "derived", "derived"]
+    # every year of the chart is there, with its cities on file
+    assert {r["year"] for r in rows} >= {2008, 2011, 2017, 2020, 2021}

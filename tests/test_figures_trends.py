@@ -173,3 +173,44 @@ def test_source_line_names_whole_publications_most_frequent_first_never_fragment
     line = source_line(sources)
     assert line.startswith("Source: ICC annual report 2017 · C · City of Ballarat; Council")
     assert len(source_line(["x" * 40 + f" report {i}" for i in range(50)])) < 300
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_activities_download_carries_each_counts_qualifier_and_status():
+    data = download("trends-activities", **TRENDS)
+    rows = [dict(zip(data["columns"], r, strict=True)) for r in data["rows"]]
+    by_year = {r["year"]: r for r in rows}
+    assert by_year[2017]["events_status"] == "illustrative"  # the events are generated
+    assert by_year[2017]["newsletter_status"] == "published"
+    assert by_year[2017]["participants_status"] == "illustrative"
+    assert "participants_qualifier" in data["columns"]
+
+
+def test_a_best_month_computed_from_illustrative_totals_is_marked_illustrative():
+    from dashboard.views.trends import growth_caption
+
+    totals = pd.DataFrame(
+        {
+            "platform": ["Facebook"] * 3,
+            "date": pd.to_datetime(["2017-01-15", "2017-02-15", "2017-12-15"]),
+            "followers": [1000.0, 1300.0, 1350.0],
+            "illustrative": [True, True, False],
+        }
+    )
+    growth = pd.DataFrame(
+        {
+            "platform": ["Facebook", "Facebook"],
+            "period": pd.to_datetime(["2017-02-01", "2017-12-01"]),
+            "net_growth": [300.0, 50.0],
+        }
+    )
+    text = growth_caption(growth, totals)
+    assert "the best month was Feb 2017 on Facebook (+300, illustrative, not published)" in text
+    published = totals.assign(illustrative=False)
+    assert "illustrative" not in growth_caption(growth, published)
+
+
+@pytest.mark.usefixtures("use_frames")
+def test_the_busiest_year_of_illustrative_activities_is_marked_illustrative():
+    caption = _trends()["trends-activities"]["caption"]
+    assert "the busiest year was 2017 (67, illustrative, not published)" in caption

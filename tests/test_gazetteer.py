@@ -120,3 +120,11 @@ def test_the_index_is_built_once_per_process() -> None:
 )
 def test_the_fast_fold_agrees_with_norm_key(text: str) -> None:
     assert gazetteer._fold(text) == norm_key(text)
+
+
+def test_alternate_names_of_the_cities_on_file_only():
+    names = gazetteer.alternate_names({("PT", "lisbon"), ("UA", "odesa"), ("PT", "atlantis")})
+    assert "lisboa" in names[("PT", "lisbon")]
+    assert "odessa" in names[("UA", "odesa")]
+    assert ("PT", "atlantis") not in names
+    assert set(names) == {("PT", "lisbon"), ("UA", "odesa")}

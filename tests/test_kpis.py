@@ -122,7 +122,7 @@ def test_events_and_participants_of_the_year():
     kpis = _by_key(compute_kpis(_frames(), 2017))
     assert kpis["events"].value == 2
     assert kpis["participants"].value == 310
-    assert kpis["events"].detail == "310 participants recorded"
+    assert kpis["events"].detail == "on file · 310 participants recorded"  # A8
 
 
 def test_a_year_before_with_no_participants_recorded_gives_no_change_not_the_whole_value():
@@ -168,3 +168,71 @@ def test_no_index_results_on_file_gives_zero_index_cities_not_an_error():
     frames["index"] = frames["index"].iloc[0:0]
     kpi = _by_key(compute_kpis(frames, 2016))["index_cities"]
     assert kpi.value == 0
+
+
+def test_french_on_file_agrees_with_cities_countries_and_continents():
+    from dashboard import i18n
+
+    frames = _frames()
+    frames["metrics"] = pd.DataFrame(
+        {
+            "year": [2017, 2017, 2017],
+            "metric": ["members_total", "countries_total", "continents"],
+            "value": [121.0, 37.0, 5.0],
+            "source": ["ICC annual report 2017"] * 3,
+        }
+    )
+    with i18n.language("fr"):
+        kpis = _by_key(compute_kpis(frames, 2017))
+    assert kpis["members"].detail == "enregistrées : 3"  # villes (feminine)
+    for key in ("countries", "continents"):  # pays, continents (masculine)
+        assert kpis[key].detail.startswith("enregistrés : "), kpis[key].detail
+
+
+def _with_metrics(rows: list[tuple]) -> dict[str, pd.DataFrame]:
+    frames = _frames()
+    frames["metrics"] = pd.DataFrame(
+        rows, columns=["year", "metric", "value", "date", "source"]
+    ).assign(value_qualifier="")
+    return frames
+
+
+def test_a_year_without_a_reported_total_says_so_instead_of_showing_one():
+    frames = _with_metrics(
+        [(2017, "members_total", 121.0, "2017", "report"), (2022, "new_members", 8.0, "2022", "AR")]
+    )
+    members = _by_key(compute_kpis(frames, 2022))["members"]
+    assert members.value is None and members.value_text() == "n/a"
+    assert members.detail == "no reported total for 2022 · 8 new · 3 on file"
+
+
+def test_a_change_on_a_dated_total_names_that_total():
+    frames = _with_metrics(
+        [
+            (2020, "members_total", 141.0, "2020-11", "meeting report"),
+            (2021, "members_total", 153.0, "2021-12-06", "newsletter"),
+        ]
+    )
+    members = _by_key(compute_kpis(frames, 2021))["members"]
+    assert members.change_text(2021) == "+12 on the total of Nov 2020"
+
+
+def test_network_wide_figures_say_the_place_filters_do_not_apply():
+    kpis = _by_key(compute_kpis(_frames(), 2017, Filters(year=2017, country="NO")))
+    assert kpis["newsletter"].value == 5  # network-wide: not dropped by the filter
+    assert "the place filters do not apply" in kpis["newsletter"].detail
+    assert "the place filters do not apply" in kpis["followers_xtwitter"].detail
+    assert "place filters" not in kpis["events"].detail
+
+
+def test_the_index_card_names_the_latest_index_sample_with_its_date_and_source():
+    frames = _with_metrics(
+        [
+            (2017, "index_sample", 86.0, "2017-04", "Index report Apr 2017"),
+            (2017, "index_sample", 93.0, "2017-08", "Odesa result"),
+            (2019, "index_sample", 97.0, "2019-01", "Index report Jan 2019"),
+        ]
+    )
+    index = _by_key(compute_kpis(frames, 2017))["index_cities"]
+    assert "93 cities compared in the Index report of Aug 2017" in index.detail
+    assert "Odesa result" in index.sources

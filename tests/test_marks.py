@@ -131,3 +131,29 @@ def test_the_growth_chart_shows_the_published_membership_points_with_qualifiers(
     assert "130" not in labels  # "over 130" is never shown as an exact 130
     hovers = " ".join(reported.customdata)  # every point, its qualifier and source
     assert "some 121 member cities" in hovers and "more than 120 member cities" in hovers
+
+
+def test_a_total_dated_only_by_its_year_sits_at_the_years_end_and_says_so(frames):
+    """The annual report's 121 (2017, no day) is drawn after May 2017's 118, not before it:
+    the line of reported totals must not show a fall the sources never reported."""
+    from dashboard import views
+    from dashboard.urlstate import Filters, PageState
+    from dashboard.views import overview
+
+    source = views.frames_of(frames)
+    result = overview.growth(source.prepared(overview), PageState(Filters(), 2021))
+    fig = result.built_figure()
+    reported = next(t for t in fig.data if t.name == "Reported total")
+    in_2017 = sorted(
+        (x, hover.split(" member cities")[0])
+        for x, hover in zip(reported.x, reported.customdata, strict=True)
+        if 2017 <= x < 2018
+    )
+    assert [h for _x, h in in_2017] == [
+        "2017-05-09: 118",
+        "2017-11: some 121",
+        "2017-12-07: 120",
+        "2017 (no exact date): 121",
+    ]
+    legend = [t.name for t in fig.data]  # the hollow diamonds are explained
+    assert "Total derived from published figures" in legend

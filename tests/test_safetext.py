@@ -143,6 +143,7 @@ def test_figures_from_hostile_names_carry_no_link():
             "date": pd.to_datetime(["2017-01-01", "2017-06-01", "2017-01-01"]),
             "followers": [10, 20, 5],
             "derived": [False, False, False],
+            "illustrative": [False, False, True],
         }
     )
     members = pd.DataFrame({"year": [2016, 2017], "group": [LINK, LINK], "members": [1, 2]})

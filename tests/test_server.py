@@ -243,3 +243,9 @@ def test_allowed_frame_ancestors_come_from_the_setting(dash_app, monkeypatch):
     assert policy["frame-ancestors"] == ["https://www.coe.int", "https://rm.coe.int"]
     monkeypatch.delenv("ICC_FRAME_ANCESTORS")
     assert server.content_security_policy(dash_app)["frame-ancestors"] == "'none'"
+
+
+def test_the_document_says_its_language_from_the_address(client):
+    assert '<html lang="en">' in client.get("/map").get_data(as_text=True)
+    assert '<html lang="fr">' in client.get("/map?lang=fr").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/?lang=xx%22").get_data(as_text=True)

@@ -58,10 +58,17 @@ def test_networks_slide_counts_the_networks_founded_by_the_year(frames):
     # The Australian network, founded in 2017, was still forming then (active from 2022).
     assert any(c.startswith("ICANN") for c in slide.chart.categories)
     assert slide.highlights[0].startswith("6 national networks reported for 2017")
+    # A network under construction in 2017 is never said to have been founded then.
+    notes = " ".join(slide.notes)
+    assert "founded 2017" not in notes
+    assert "ICANN (Australia, forming in 2017)" in notes
 
 
 def test_index_slide_words_the_index_as_a_learning_tool_and_is_marked_illustrative(frames):
     slide = story.index_slide(frames, 2017)
+    # Its chart in words, the Index page's words: the caption and the first speaker note.
+    assert slide.caption.startswith("Mean score per area, ")
+    assert slide.notes[0].startswith(slide.caption)
     assert story.LEARNING_TOOL in slide.highlights
     assert slide.illustrative  # the sample's area scores are generated
     assert "Includes illustrative values" in slide.source_text()
@@ -170,7 +177,7 @@ def test_one_slide_that_cannot_be_built_leaves_the_others(frames, monkeypatch):
     assert story.FAILED in str(view) and view.className.endswith("present-slide-index")
 
 
-def test_maps_shade_national_network_countries_as_on_the_map_page(frames):
+def test_maps_shade_national_network_countries_as_on_the_map_page(frames, pages_app):
     slide = story.map_slide(frames, 2017)
     networks = frames["networks"]
     founded = networks[(networks["founded"] <= 2017) & (networks["active_since"] <= 2017)]
@@ -181,7 +188,10 @@ def test_maps_shade_national_network_countries_as_on_the_map_page(frames):
     fig = present.map_figure(slide)
     shade = next(t for t in fig.data if t.type == "choropleth")
     assert set(shade.locations) == set(founded["iso3"])
-    assert any("national network" in a.text for a in fig.layout.annotations)
+    # The note on the shading is text beside the map (a phone cut it inside the figure).
+    assert not any("national network" in a.text for a in fig.layout.annotations)
+    view = str(present.slide_view(slide, 4, 8, 2017))
+    assert "present-shade-note" in view and slide.extra["shade_caption"] in view
 
 
 def test_presentation_callback_shows_a_failing_slide_alone_with_its_message(
@@ -223,7 +233,9 @@ def test_every_slide_shows_the_numbers_of_its_page_in_every_year(frames, year):
     slides = by_key(story.build_story(source, year))
 
     growth = overview_view.growth(source.prepared(overview_view), state)
-    page_rows = growth.rows[growth.rows["year"] <= year]
+    # The chart's table (one row per year); the download holds one row per dated total.
+    years_table = overview_view.growth_years(source.prepared(overview_view), state)
+    page_rows = years_table[years_table["year"] <= year]
     series = {s.name: s.values for s in slides["growth"].chart.series}
     assert list(series["Cities on file"]) == [float(v) for v in page_rows["cities_on_file"]]
     reported = [None if pd.isna(v) else float(v) for v in page_rows["reported_total"]]
@@ -241,3 +253,43 @@ def test_every_slide_shows_the_numbers_of_its_page_in_every_year(frames, year):
     assert sum(chart.series[0].values) == len(rows)
 
     assert slides["kpis"].kpis == tuple(overview_view.kpis(source.prepared(overview_view), state))
+
+
+def test_city_slide_names_the_leaders_of_the_areas_where_the_city_trails(frames):
+    slide = story.city_slide(frames, 2019, "Lisbon")
+    assert story.LEARN_FROM in slide.highlights
+    lines = slide.highlights[slide.highlights.index(story.LEARN_FROM) + 1 : -1]
+    assert 1 <= len(lines) <= story.LEADER_LINES
+    assert all(":" in line and "(" in line for line in lines)
+    # Every trailing area's leaders in the notes, as the compare page words them.
+    assert any("lead your peer group; you are at" in n for n in slide.notes)
+    assert slide.extra["leaders"]
+
+
+def test_side_by_side_slide_sets_the_cities_beside_each_other(frames):
+    slides = story.build_story(frames, 2019, "Lisbon", with_=["Oeiras", "Amadora"])
+    side = slides[-1]
+    assert side.key == "side" and not side.failed
+    assert [s.name for s in side.chart.series] == ["Lisbon", "Oeiras", "Amadora"]
+    assert side.chart.kind == "barh"
+    assert any(h.startswith("Oeiras: 2019") for h in side.highlights)
+    lonely = story.side_slide(frames, 2019, "Lisbon", ["Atlantis"])
+    assert lonely.chart is None and "Fewer than two" in lonely.empty
+
+
+def test_city_slide_marks_values_from_illustrative_peers_and_quotes_the_published_places(frames):
+    """Ballarat 2016: its overall (84) is published, its peers' scores are illustrative."""
+    slide = story.city_slide(frames, 2016, "Ballarat")
+    notes = slide.notes_text()
+    assert "Published: “4th among the global sample of 80 cities”" in notes
+    assert any(h.startswith("Published: “4th among") for h in slide.highlights)
+    overall = next(n for n in slide.notes if n.startswith("Overall: "))
+    # The published score unmarked, the peer mean computed from illustrative scores marked.
+    assert overall.startswith("Overall: 84, peer mean ") and "(illustrative)" in overall
+    assert slide.caption.endswith("Computed from illustrative values (not published).")
+
+
+def test_side_slide_shows_every_city_overall_with_its_status(frames):
+    slide = story.side_slide(frames, 2017, "Odesa", ["Barcelona"])
+    line = next(h for h in slide.highlights if h.startswith("Status of each overall score"))
+    assert "Odesa 70 (published)" in line and "Barcelona 72 (published)" in line

@@ -80,3 +80,112 @@ def test_parse_year_refuses_a_year_outside_the_data_and_says_why():
         year, notice = parse_year(raw, CHOICES)
         assert year is None, raw
         assert notice or raw == "", raw
+
+
+PLACED = Choices(
+    years=(2017,),
+    continents=("Europe", "Oceania"),
+    countries={"AU": "Australia", "NO": "Norway", "PT": "Portugal"},
+    country_continents={"AU": "Oceania", "NO": "Europe", "PT": "Europe"},
+)
+
+
+def test_a_country_outside_the_chosen_continent_is_dropped_with_a_notice():
+    filters, notices = parse_filters({"continent": "Oceania", "country": "PT"}, PLACED)
+    assert (filters.continent, filters.country) == ("Oceania", None)
+    assert notices == ["Dropped the country filter: Portugal is not in Oceania."]
+    kept, none = parse_filters({"continent": "europe", "country": "pt"}, PLACED)
+    assert (kept.continent, kept.country, none) == ("Europe", "PT", [])
+
+
+def test_the_country_list_narrows_to_the_continent():
+    assert list(PLACED.countries_in("Europe")) == ["NO", "PT"]
+    assert list(PLACED.countries_in(None)) == ["AU", "NO", "PT"]
+
+
+def test_narrowing_drops_an_outside_country_and_says_so():
+    from dash import no_update
+
+    from callbacks.shell import narrow_countries
+
+    options, value, notice = narrow_countries(PLACED, "Oceania", "PT")
+    assert [o["value"] for o in options] == ["AU"]
+    assert value is None and notice == "Dropped the country filter: Portugal is not in Oceania."
+    options, value, notice = narrow_countries(PLACED, "Europe", "PT")
+    assert value is no_update and notice is None and len(options) == 2
+
+
+def test_lang_is_a_shared_key_not_an_unknown_parameter():
+    from dashboard.urlstate import parse_language as language
+
+    _, notices = parse_filters({"lang": "fr"}, CHOICES)
+    assert notices == []
+    assert language("FR") == "fr" and language("de") == "en" and language(None) == "en"
+
+
+def test_every_notice_carries_a_code_and_its_key():
+    from dashboard import urlstate
+
+    params = {
+        "year": "abc",
+        "from": "2026",
+        "continent": "Mars",
+        "country": "ZZ",
+        "network": "XXX",
+        "foo": "1",
+    }
+    _, notices = parse_filters(params, CHOICES)
+    codes = [(n.code, n.key) for n in notices]
+    assert codes == [
+        (urlstate.NOT_A_YEAR, "year"),
+        (urlstate.YEAR_NOT_ON_FILE, "from"),
+        (urlstate.NO_SUCH_VALUE, "continent"),
+        (urlstate.NO_SUCH_VALUE, "country"),
+        (urlstate.NO_SUCH_VALUE, "network"),
+        (urlstate.UNKNOWN_PARAMETER, "foo"),
+    ]
+    assert urlstate.is_notice(notices[3], urlstate.NO_SUCH_VALUE, "country")
+    assert not urlstate.is_notice("Ignored country='ZZ'", urlstate.NO_SUCH_VALUE, "country")
+    _, swapped = parse_filters({"from": "2017", "to": "2011"}, CHOICES)
+    assert swapped[0].code == urlstate.SWAPPED
+    notices = []
+    assert urlstate.choice("size", ["continent"], "colour", "continent", notices) == "continent"
+    assert (notices[0].code, notices[0].key) == (urlstate.NOT_AN_OPTION, "colour")
+
+
+def test_a_notice_survives_pickling_with_its_code():
+    import pickle
+
+    from dashboard.urlstate import NO_SUCH_VALUE, Notice
+
+    notice = Notice(
+        "Ignored country='ZZ': no member city in that country.", NO_SUCH_VALUE, "country"
+    )
+    again = pickle.loads(pickle.dumps(notice))
+    assert (again, again.code, again.key) == (notice, NO_SUCH_VALUE, "country")
+
+
+def test_notices_are_in_the_request_language_and_keep_their_codes():
+    from dashboard import i18n, urlstate
+
+    params = {"year": "2026", "country": "ZZ", "foo": "1", "from": "2017", "to": "2011"}
+    with i18n.language("fr"):
+        _, notices = parse_filters(params, CHOICES)
+        year, refused = urlstate.parse_year("1999", Choices(years=(2008, 2021)))
+        outside = urlstate.outside_continent("Norvège", "Oceania")
+    assert notices == [
+        "year=2026 ignoré : aucune donnée enregistrée pour cette année (années enregistrées : "
+        "2008 à 2021).",
+        "from=2017 et to=2011 inversés (from était après to).",
+        "country='ZZ' ignoré : aucune ville membre dans ce pays.",
+        "Paramètre(s) inconnu(s) ignoré(s) : foo.",
+    ]
+    assert [n.code for n in notices] == [
+        urlstate.YEAR_NOT_ON_FILE,
+        urlstate.SWAPPED,
+        urlstate.NO_SUCH_VALUE,
+        urlstate.UNKNOWN_PARAMETER,
+    ]
+    assert year is None and refused.code == urlstate.YEAR_OUTSIDE_DATA
+    assert refused == "year=1999 ignoré : les données enregistrées vont de 2008 à 2021."
+    assert outside == "Filtre de pays retiré : Norvège n'est pas en Océanie."

@@ -7,6 +7,7 @@ import re
 
 import plotly.graph_objects as go
 
+from dashboard.i18n import N_, _
 from data_loaders.safetext import escape_plotly as escape  # noqa: F401  (the one escape)
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -23,7 +24,7 @@ PALETTE: tuple[str, ...] = (
 # Sequential scale (cividis reads in greyscale and for colour-blind readers).
 SEQUENTIAL = "Cividis"
 DIVERGING = "RdBu"
-ILLUSTRATIVE_TEXT = "Illustrative values (not published)"
+ILLUSTRATIVE_TEXT = N_("Illustrative values (not published)")  # shown through _()
 ILLUSTRATIVE_COLOR = "#8a5a00"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -43,6 +44,11 @@ def base_layout(**overrides: object) -> dict:
         "yaxis": {"gridcolor": "#e5e5e5", "zeroline": False},
     }
     layout.update(overrides)
+    # Axis labels are never cut (a phone's 390 px showed "201" for 2017): every axis makes
+    # room for its tick labels and title unless a builder says otherwise.
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            layout[key] = {"automargin": True, **axis}
     return layout
 
 
@@ -50,6 +56,7 @@ def right_axis(title: str, tickformat: str = ",d") -> dict:
     """A second y axis on the right (counts from zero, no grid of its own)."""
     return {
         "overlaying": "y",
+        "automargin": True,
         "side": "right",
         "rangemode": "tozero",
         "showgrid": False,
@@ -68,7 +75,7 @@ def mark_illustrative(fig: go.Figure, illustrative: bool) -> go.Figure:
     """Stamp the figure with a visible "illustrative" mark when it shows illustrative values."""
     if illustrative:
         fig.add_annotation(
-            text=ILLUSTRATIVE_TEXT,
+            text=_(ILLUSTRATIVE_TEXT),
             xref="paper",
             yref="paper",
             # Top left: the mode bar sits top right and would hide it.
@@ -145,14 +152,14 @@ def publications(sources: object, limit: int = 4) -> list[str]:
     ranked = sorted(counts, key=lambda n: -counts[n])  # sorted() is stable: ties keep order
     shown = ranked[:limit]
     if len(ranked) > limit:
-        shown.append(f"and {len(ranked) - limit} more")
+        shown.append(_("and {n} more").format(n=len(ranked) - limit))
     return shown
 
 
 def source_line(sources: object, illustrative: bool = False, limit: int = 4) -> str:
     """One line naming the publications behind a chart (see `publications`)."""
     names = publications(sources, limit)
-    text = "Source: " + (SOURCE_SEPARATOR.join(names) if names else "no source recorded")
+    text = _("Source: ") + (SOURCE_SEPARATOR.join(names) if names else _("no source recorded"))
     if illustrative:
-        text += ". Includes illustrative values (not published)."
+        text += ". " + _("Includes illustrative values (not published).")
     return text

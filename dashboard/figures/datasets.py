@@ -13,15 +13,42 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
+from dashboard import formats, i18n
 from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+from dashboard.i18n import N_, _
 from data_loaders import datasets as registry
-from data_loaders import vocab
 
 # Dataset (KIND of an import) -> frame of data_loaders.queries that holds it, and what it
 # holds: both from the dataset registry (data_loaders/datasets.py), never retyped here.
 DATASETS: dict[str, str] = {ds.name: ds.frame for ds in registry.DATASETS}
 DESCRIPTIONS: dict[str, str] = {ds.name: ds.description for ds in registry.DATASETS}
 STATUS_ORDER = ("published", "derived", "estimated", "illustrative")
+# The registry's labels and descriptions (data_loaders/datasets.py), for the catalogue:
+# tests/test_i18n.py fails when one of them has no French.
+DATASET_WORDS = (
+    N_("Cities"), N_("Networks"), N_("Network members"), N_("ICC Index"), N_("Followers"),
+    N_("Activities"), N_("Metrics"), N_("Good practices"),
+    N_("Member cities and former members: joining year, population, foreign-born share"),
+    N_("National and regional networks: status and founding year"),
+    N_("Cities in each national or regional network"),
+    N_("ICC Index results, one row per city, year and area"),
+    N_("Followers per social-media platform and day"),
+    N_("Events, publications and campaigns"),
+    N_("Network-level totals reported without city detail"),
+    N_("Good-practice examples of a city in an Index area (links and notes)"),
+    N_("estimated"),
+)  # fmt: skip
+LABELS: dict[str, str] = {ds.name: ds.label for ds in registry.DATASETS}
+
+
+def dataset_name(kind: str) -> str:
+    """A dataset as the page names it: its KIND (what the importer takes); in French, its
+    label from the vocabulary with the KIND beside it ("Villes (cities)")."""
+    if i18n.current() == "en":
+        return kind
+    return f"{_(LABELS.get(kind, kind))} ({kind})"
+
+
 SOURCES_SHOWN = 160  # characters of an import's sources shown in the table
 # Top margin (px) of a chart carrying the illustrative mark: the mark's box (about 20 px)
 # above the plot, below the mode bar (about 28 px) that the chart card shows on hover.
@@ -77,15 +104,22 @@ def share_text(part: int, whole: int) -> str:
     """A share as shown: a whole percent, with one decimal where a whole percent would read
     0% or 100% and is not exact ("99.6%", "<0.1%")."""
     if not whole:
-        return "0%"
+        return _percent(0, 0)
     pct = 100 * part / whole
     if part in (0, whole) or 0.5 <= pct < 99.5:
-        return f"{pct:.0f}%"
+        return _percent(pct, 0)
     if pct < 0.05:
-        return "<0.1%"
+        return "<" + _percent(0.1, 1)
     if pct >= 99.95:
-        return ">99.9%"
-    return f"{pct:.1f}%"
+        return ">" + _percent(99.9, 1)
+    return _percent(pct, 1)
+
+
+def _percent(pct: float, decimals: int) -> str:
+    """A percentage as the language writes it ("99.7%", "99,7 %")."""
+    if i18n.current() == "en":
+        return f"{pct:.{decimals}f}%"
+    return formats.percent(pct, decimals)
 
 
 def dataset_summary(frames: Mapping[str, pd.DataFrame], imports: pd.DataFrame) -> pd.DataFrame:
@@ -123,16 +157,16 @@ def summary_display(summary: pd.DataFrame) -> pd.DataFrame:
     """The dataset summary as shown on the page."""
     return pd.DataFrame(
         {
-            "Dataset": summary["dataset"],
-            "What it holds": summary["description"],
-            "Rows": summary["rows"].map("{:,}".format),
-            "Illustrative rows": [
-                f"{n:,} ({share_text(n, t)})"
+            _("Dataset"): summary["dataset"].map(dataset_name),
+            _("What it holds"): summary["description"].map(_),
+            _("Rows"): summary["rows"].map(formats.number),
+            _("Illustrative rows"): [
+                f"{formats.number(n)} ({share_text(n, t)})"
                 for n, t in zip(summary["illustrative_rows"], summary["rows"], strict=True)
             ],
-            "Distinct sources": summary["sources"],
-            "Last import": summary["last_import"],
-            "Last file": summary["last_file"],
+            _("Distinct sources"): summary["sources"],
+            _("Last import"): summary["last_import"],
+            _("Last file"): summary["last_file"],
         }
     )
 
@@ -164,7 +198,7 @@ def coverage(cities: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
                 "year": year,
                 "on_file": on_file,
                 "reported": int(total) if total is not None else None,
-                "reported_as": vocab.format_qualified(int(total), qualifier) if total else "",
+                "reported_as": formats.qualified(int(total), qualifier) if total else "",
                 # A share of a bound is not a share: none is given for "over 130".
                 # Not for a bound ("over 130"), nor for a figure dated before the year's
                 # later joinings (21 in April 2011 against 23 on file by December).
@@ -181,16 +215,16 @@ def coverage(cities: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
 def coverage_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
     """Bars of members on file per year, with the reported totals marked above them."""
     if table.empty:
-        return empty_figure("No member city or reported total on file")
+        return empty_figure(_("No member city or reported total on file"))
     rep = table.dropna(subset=["reported"])
     traces = [
         {
             "type": "bar",
             "x": table["year"].tolist(),
             "y": table["on_file"].tolist(),
-            "name": "Members on file",
+            "name": _("Members on file"),
             "marker": {"color": PALETTE[0]},
-            "hovertemplate": "%{x}: %{y} members on file<extra></extra>",
+            "hovertemplate": "%{x}: %{y} " + _("members on file") + "<extra></extra>",
         },
         {
             "type": "scatter",
@@ -201,7 +235,7 @@ def coverage_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Fi
             if "reported_as" in rep
             else [str(int(v)) for v in rep["reported"]],
             "textposition": "top center",
-            "name": "Reported total (members_total)",
+            "name": _("Reported total (members_total)"),
             "marker": {
                 "color": PALETTE[5],
                 "symbol": "line-ew-open",
@@ -209,9 +243,10 @@ def coverage_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Fi
                 "line": {"width": 3, "color": PALETTE[5]},
             },
             "customdata": [
-                "no total" if pd.isna(p) else f"{p:.0f}% on file" for p in rep["coverage_pct"]
+                _("no total") if pd.isna(p) else _("{pct} on file").format(pct=formats.percent(p))
+                for p in rep["coverage_pct"]
             ],
-            "hovertemplate": "%{x}: %{y} reported, %{customdata}<extra></extra>",
+            "hovertemplate": "%{x}: %{y} " + _("reported") + ", %{customdata}<extra></extra>",
         },
     ]
     # The axis spans the years of the table and no more: autorange pads the ends for the
@@ -225,7 +260,11 @@ def coverage_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Fi
             "gridcolor": "#e5e5e5",
             "range": [first - 0.6, last + 0.6],
         },
-        yaxis={"title": {"text": "Member cities"}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+        yaxis={
+            "title": {"text": _("Member cities")},
+            "rangemode": "tozero",
+            "gridcolor": "#e5e5e5",
+        },
     )
     return mark_illustrative(fig, illustrative)
 
@@ -233,16 +272,18 @@ def coverage_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Fi
 def illustrative_figure(summary: pd.DataFrame) -> go.Figure:
     """Share of illustrative rows per dataset (horizontal bars labelled "n of N")."""
     if summary.empty or summary["rows"].sum() == 0:
-        return empty_figure("No data on file")
+        return empty_figure(_("No data on file"))
     fig = figure(
         [
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": summary["dataset"].tolist(),
+                "y": summary["dataset"].map(dataset_name).tolist(),
                 "x": summary["illustrative_pct"].tolist(),
                 "text": [
-                    f"{share_text(n, t)} ({n:,} of {t:,})"
+                    _("{share} ({n} of {total})").format(
+                        share=share_text(n, t), n=formats.number(n), total=formats.number(t)
+                    )
                     for n, t in zip(summary["illustrative_rows"], summary["rows"], strict=True)
                 ],
                 # Inside long bars, beside short ones: the labels never leave the chart.
@@ -252,11 +293,15 @@ def illustrative_figure(summary: pd.DataFrame) -> go.Figure:
                 "insidetextanchor": "end",
                 "cliponaxis": False,
                 "marker": {"color": "#c9a227"},
-                "hovertemplate": "%{y}: %{text} illustrative<extra></extra>",
-                "name": "Illustrative rows",
+                "hovertemplate": "%{y}: %{text} " + _("illustrative") + "<extra></extra>",
+                "name": _("Illustrative rows"),
             }
         ],
-        xaxis={"range": [0, 105], "title": {"text": "Illustrative rows (%)"}, "ticksuffix": "%"},
+        xaxis={
+            "range": [0, 105],
+            "title": {"text": _("Illustrative rows (%)")},
+            "ticksuffix": "%",
+        },
         yaxis={"autorange": "reversed", "automargin": True},
         # Room above the plot for the illustrative mark (drawn at its top left), clear of
         # the mode bar.
@@ -276,15 +321,15 @@ def imports_table(imports: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Imported": pd.to_datetime(rows["at"]).dt.strftime("%Y-%m-%d %H:%M"),
-            "Dataset": rows["kind"],
-            "File": rows["file_name"],
+            _("Imported"): pd.to_datetime(rows["at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            _("Dataset"): rows["kind"].map(dataset_name),
+            _("File"): rows["file_name"],
             "SHA-256": rows["sha256"].fillna("").str.slice(0, 12),
-            "New": rows["rows_new"],
-            "Updated": rows["rows_updated"],
-            "Unchanged": rows["rows_unchanged"],
-            "Warnings": rows["warnings"],
-            "Sources": rows["sources"].map(clip),
+            _("New"): rows["rows_new"],
+            _("Updated"): rows["rows_updated"],
+            _("Unchanged"): rows["rows_unchanged"],
+            _("Warnings"): rows["warnings"],
+            _("Sources"): rows["sources"].map(clip),
         }
     ).reset_index(drop=True)
 
@@ -311,7 +356,7 @@ def provenance_figure(table: pd.DataFrame) -> go.Figure:
     """A heatmap of datasets by year: colour the share of values not published, the counts
     of each status in the hover."""
     if table.empty:
-        return empty_figure("No value on file")
+        return empty_figure(_("No value on file"))
     datasets = [d for d in DATASETS if d in set(table["dataset"])]
     years = sorted(table["year"].unique())
     cell = table.set_index(["dataset", "year"])
@@ -323,25 +368,25 @@ def provenance_figure(table: pd.DataFrame) -> go.Figure:
                 r = cell.loc[(d, y)]
                 row_z.append(float(r["unpublished_pct"]))
                 row_h.append(
-                    f"{d}, {y}: {int(r['values'])} values<br>"
-                    + "<br>".join(f"{s}: {int(r[s])}" for s in STATUS_ORDER if r[s])
+                    f"{dataset_name(d)}, {y}: {int(r['values'])} {_('values')}<br>"
+                    + "<br>".join(f"{_(s)}: {int(r[s])}" for s in STATUS_ORDER if r[s])
                 )
             else:
                 row_z.append(None)
-                row_h.append(f"{d}, {y}: no value")
+                row_h.append(f"{dataset_name(d)}, {y}: {_('no value')}")
         z.append(row_z)
         hover.append(row_h)
     trace = {
         "type": "heatmap",
         "z": z,
         "x": [str(y) for y in years],
-        "y": datasets,
+        "y": [dataset_name(d) for d in datasets],
         "customdata": hover,
         "hovertemplate": "%{customdata}<extra></extra>",
         "zmin": 0,
         "zmax": 100,
         "colorscale": [[0, "#1a7f37"], [0.5, "#f0e442"], [1, "#b35806"]],
-        "colorbar": {"title": {"text": "% not<br>published"}, "ticksuffix": "%"},
+        "colorbar": {"title": {"text": _("% not<br>published")}, "ticksuffix": "%"},
         "xgap": 1,
         "ygap": 1,
     }

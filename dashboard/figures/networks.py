@@ -8,9 +8,21 @@ import plotly.graph_objects as go
 
 from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
 from dashboard.figures.common import escape as _esc
+from dashboard.i18n import N_, _
 
-STATUS_LABELS = {"active": "Active", "forming": "Forming (announced, under construction)"}
-EMPTY = "No national or regional network matches these filters"
+STATUS_LABELS = {
+    "active": N_("Active"),
+    "forming": N_("Forming (announced, under construction)"),
+}
+EMPTY = N_("No national or regional network matches these filters")
+# The tables' headings and values (translated where the page shows them), for the catalogue.
+TABLE_WORDS = (
+    N_("Network"), N_("Name"), N_("Country"), N_("Status"), N_("Scope"),
+    N_("First on file"), N_("Active since"),
+    N_("Members on file"), N_("Also international ICC members"), N_("City"),
+    N_("Joined the network"), N_("International ICC member"), N_("Members reported"),
+    N_("yes"), N_("not on file"), N_("national"), N_("regional"),
+)  # fmt: skip
 
 
 def _int(value: object) -> str:
@@ -72,7 +84,12 @@ def summary_table(networks: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame
             "Scope": networks.get("scope", pd.Series("national", index=networks.index))
             .fillna("national")
             .to_numpy(),
-            "Founded": networks["founded"].map(_int),
+            # The first year a source names the network (forming or founded), and the year
+            # it became active: ICANN "under construction" in 2017, active in 2022.
+            "First on file": networks["founded"].map(_int),
+            "Active since": networks["active_since"].map(_int)
+            if "active_since" in networks.columns
+            else "",
             # Counted from the members shown, so that a year's view counts that year's.
             "Members on file": [int(counts.get(n, 0)) for n in networks["network"]],
             "Also international ICC members": [int(intl.get(n, 0)) for n in networks["network"]],
@@ -92,7 +109,9 @@ def member_table(members: pd.DataFrame, countries: dict[str, str] | None = None)
             "Country": names,
             "Joined the network": rows["joined"].map(_int),
             "International ICC member": rows["international_member"].map(
-                {True: "yes", False: "no"}
+                # No source says a city is NOT an international member: only that it is
+                # not among the international members on file.
+                {True: "yes", False: "not on file"}
             ),
         }
     ).reset_index(drop=True)
@@ -120,7 +139,7 @@ def growth_figure(
     """Members of each network over time, by joining year (a step line per network)."""
     table = growth_table(members)
     if table.empty:
-        return empty_figure("No joining year on file for these networks' members")
+        return empty_figure(_("No joining year on file for these networks' members"))
     last = max(int(table["year"].max()), last_year or 0)
     traces = []
     for i, (net, rows) in enumerate(table.groupby("network", sort=True)):
@@ -136,18 +155,22 @@ def growth_figure(
                 "x": list(years),
                 "y": values,
                 "name": _esc(net),
-                "hovertemplate": _esc(net) + ", %{x}: %{y} members<extra></extra>",
+                "hovertemplate": _esc(net) + ", %{x}: %{y} " + _("members") + "<extra></extra>",
             }
         )
     unknown = int(members["joined"].isna().sum())
     fig = figure(
         traces,
         xaxis={"dtick": 2, "tickformat": "d", "gridcolor": "#e5e5e5"},
-        yaxis={"title": {"text": "Members on file"}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+        yaxis={
+            "title": {"text": _("Members on file")},
+            "rangemode": "tozero",
+            "gridcolor": "#e5e5e5",
+        },
     )
     if unknown:
         fig.add_annotation(
-            text=f"{unknown} member(s) without a joining year are not counted",
+            text=_("{n} member(s) without a joining year are not counted").format(n=unknown),
             xref="paper",
             yref="paper",
             x=0,
@@ -165,7 +188,7 @@ def membership_figure(
 ) -> go.Figure:
     """Per network: members that are also international ICC members, and those that are not."""
     if networks.empty:
-        return empty_figure(EMPTY)
+        return empty_figure(_(EMPTY))
     both = members.groupby("network")["international_member"].sum()
     total = members.groupby("network").size()
     order = sorted(networks["network"], key=lambda n: (int(total.get(n, 0)), n))
@@ -179,22 +202,26 @@ def membership_figure(
                 "orientation": "h",
                 "y": labels,
                 "x": intl,
-                "name": "Also international ICC member",
+                "name": _("Also international ICC member"),
                 "marker": {"color": PALETTE[0]},
-                "hovertemplate": "%{y}: %{x} also international members<extra></extra>",
+                "hovertemplate": "%{y}: %{x} "
+                + _("also international members")
+                + "<extra></extra>",
             },
             {
                 "type": "bar",
                 "orientation": "h",
                 "y": labels,
                 "x": national,
-                "name": "National network only",
+                "name": _("Not on file as an international member"),
                 "marker": {"color": PALETTE[4]},
-                "hovertemplate": "%{y}: %{x} in the national network only<extra></extra>",
+                "hovertemplate": "%{y}: %{x} "
+                + _("not on file as international members")
+                + "<extra></extra>",
             },
         ],
         barmode="stack",
-        xaxis={"title": {"text": "Members on file"}, "gridcolor": "#e5e5e5"},
+        xaxis={"title": {"text": _("Members on file")}, "gridcolor": "#e5e5e5"},
         yaxis={"automargin": True},
         margin={"l": 8, "r": 16, "t": 24, "b": 40},
     )

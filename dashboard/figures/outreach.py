@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import formats
 from dashboard.figures.common import (
     PALETTE,
     empty_figure,
@@ -14,13 +15,21 @@ from dashboard.figures.common import (
     right_axis,
 )
 from dashboard.figures.trends import TOP_MARGIN
-from data_loaders import vocab
+from dashboard.i18n import N_, _
 
 PUBLICATION_KINDS: dict[str, str] = {
-    "newsletter": "Newsletters",
-    "news": "News items",
-    "campaign": "Campaigns",
+    "newsletter": N_("Newsletters"),
+    "news": N_("News items"),
+    "campaign": N_("Campaigns"),
 }
+# The kinds of activity (data-spec), as the events table shows them.
+KINDS: dict[str, str] = {
+    "conference": N_("conference"), "seminar": N_("seminar"), "study_visit": N_("study visit"),
+    "policy_lab": N_("policy lab"), "training": N_("training"), "expert_visit": N_("expert visit"),
+    "coordinators_meeting": N_("coordinators meeting"), "webinar": N_("webinar"),
+    "campaign": N_("campaign"), "newsletter": N_("newsletter"), "news": N_("news"),
+    "publication": N_("publication"),
+}  # fmt: skip
 EVENT_COLUMNS = [
     "date", "title", "kind", "city", "country", "participants", "women", "men",
     "nationalities", "source",
@@ -51,15 +60,15 @@ def publications_per_year(activities: pd.DataFrame, years: list[int]) -> pd.Data
 def publications_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
     """Grouped bars: newsletters, news items and campaigns per year."""
     if table.empty or table[list(PUBLICATION_KINDS)].to_numpy().sum() == 0:
-        return empty_figure("No newsletter, news item or campaign on file for these years")
+        return empty_figure(_("No newsletter, news item or campaign on file for these years"))
     traces = [
         {
             "type": "bar",
-            "name": label,
+            "name": _(label),
             "x": table["year"].tolist(),
             "y": table[kind].astype(int).tolist(),
             "marker": {"color": PALETTE[i]},
-            "hovertemplate": "%{x}: %{y}<extra>" + label + "</extra>",
+            "hovertemplate": "%{x}: %{y}<extra>" + _(label) + "</extra>",
         }
         for i, (kind, label) in enumerate(PUBLICATION_KINDS.items())
     ]
@@ -68,7 +77,7 @@ def publications_figure(table: pd.DataFrame, *, illustrative: bool = False) -> g
         barmode="group",
         margin=TOP_MARGIN,
         xaxis={"dtick": 1},
-        yaxis={"gridcolor": "#e5e5e5", "title": {"text": "items"}},
+        yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("items")}},
         hovermode="x unified",
     )
     return mark_illustrative(fig, illustrative)
@@ -83,11 +92,11 @@ def event_rows(activities: pd.DataFrame, years: list[int]) -> pd.DataFrame:
         qualifiers = rows.loc[out.index, "participants_qualifier"].fillna("")
         out = out.assign(
             participants=[
-                vocab.format_qualified(int(v), q) if pd.notna(v) else None
+                formats.qualified(int(v), q) if pd.notna(v) else None
                 for v, q in zip(out["participants"], qualifiers, strict=True)
             ]
         )
-    out = out.assign(kind=out["kind"].str.replace("_", " "))
+    out = out.assign(kind=[_(KINDS.get(k, str(k).replace("_", " "))) for k in out["kind"]])
     return out.reset_index(drop=True)
 
 
@@ -122,7 +131,7 @@ def events_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figu
     """Participants per year as stacked bars (women, men, other or not recorded), with the
     most nationalities at one event as a line on the right axis; events counted in hover."""
     if table.empty or table["events"].sum() == 0:
-        return empty_figure("No event on file for these filters and years")
+        return empty_figure(_("No event on file for these filters and years"))
     years = table["year"].tolist()
 
     def ints(col: str) -> list[int | None]:
@@ -140,22 +149,26 @@ def events_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figu
             "hovertemplate": "%{y:,}<extra>" + label + "</extra>",
         }
         for col, label, color in (
-            ("women", "Women", PALETTE[3]),
-            ("men", "Men", PALETTE[4]),
-            ("other_or_unrecorded", "Other or not recorded", "#bdbdbd"),
+            ("women", _("Women"), PALETTE[3]),
+            ("men", _("Men"), PALETTE[4]),
+            ("other_or_unrecorded", _("Other or not recorded"), "#bdbdbd"),
         )
     ]
     traces.append(
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": "Most nationalities at one event (right axis)",
+            "name": _("Most nationalities at one event (right axis)"),
             "x": years,
             "y": ints("most_nationalities"),
             "yaxis": "y2",
-            "text": [f"{n} events" for n in events],
+            "text": [_("{n} events").format(n=n) for n in events],
             "line": {"color": PALETTE[7], "width": 2},
-            "hovertemplate": "%{y} nationalities (%{text} in the year)<extra></extra>",
+            "hovertemplate": "%{y} "
+            + _("nationalities")
+            + " (%{text} "
+            + _("in the year")
+            + ")<extra></extra>",
         }
     )
     fig = figure(
@@ -163,8 +176,8 @@ def events_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figu
         barmode="stack",
         margin={**TOP_MARGIN, "r": 56},
         xaxis={"dtick": 1},
-        yaxis={"gridcolor": "#e5e5e5", "title": {"text": "participants"}},
-        yaxis2=right_axis("nationalities", "d"),
+        yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("participants")}},
+        yaxis2=right_axis(_("nationalities"), "d"),
         hovermode="x unified",
     )
     return mark_illustrative(fig, illustrative)

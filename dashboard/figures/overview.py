@@ -9,20 +9,22 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import components
+from dashboard import components, formats
 from dashboard.figures.common import (
     PALETTE,
     empty_figure,
     figure,
     mark_illustrative,
 )
+from dashboard.i18n import N_, _
 from dashboard.kpis import Kpi
-from data_loaders import vocab
 from data_loaders.safetext import escape_plotly, short_label
 
 GROWTH_COLUMNS = [
     "year", "reported_total", "reported_qualifier", "reported_source", "cities_on_file"
 ]  # fmt: skip
+# The status words a published figure carries in the data (translated where shown).
+STATUS_WORDS = (N_("published"), N_("illustrative"), N_("derived"), N_("computed"))
 GROWTH_HEADROOM = 1.15  # y axis top as a multiple of the highest point: labels sit above it
 
 
@@ -37,7 +39,7 @@ def kpi_cards(kpis: Iterable[Kpi], year: int) -> list[dbc.Col]:
                     kpi.label,
                     kpi.value_text(),
                     change=change,
-                    source="Source: " + kpi.source_text(),
+                    source=_("Source: ") + kpi.source_text(),
                     illustrative=kpi.illustrative,
                     kpi_id=f"overview-kpi-{kpi.key.replace('_', '-')}",
                 ),
@@ -109,15 +111,20 @@ def _qualifier_of(row: pd.Series | None) -> str:
     return "" if text is None or text != text else str(text)
 
 
+YEAR_END = 11.9 / 12  # where a figure dated only by its year sits on the axis
+
+
 def _fractional_year(date: object, year: int) -> float:
-    """A dated point's place on a year axis: 2017-11 sits at 2017.83; a bare year at its
-    middle (2017.5) would suggest a date it does not have, so at the year itself."""
+    """A dated point's place on a year axis: 2017-11 sits at 2017.83. A bare year is a
+    figure reported for the year (an annual report's total), so it sits at the year's end:
+    at its start it would be drawn before the figures dated within that year (121 before
+    May 2017's 118), a fall the sources never reported. Its hover says it has no exact date."""
     text = str(date or "")
     parts = text.split("-")
     if len(parts) >= 2 and parts[1].isdigit():
         day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 15
         return year + (int(parts[1]) - 1 + (day - 1) / 31) / 12
-    return float(year)
+    return year + YEAR_END
 
 
 def growth_points(metrics: pd.DataFrame) -> pd.DataFrame:
@@ -129,15 +136,18 @@ def growth_points(metrics: pd.DataFrame) -> pd.DataFrame:
     from dashboard.kpis import metric_of_year
 
     labels = [
-        vocab.format_qualified(round(v), _qualifier_of(r))
-        for v, (_, r) in zip(totals["value"], totals.iterrows(), strict=True)
+        formats.qualified(round(v), _qualifier_of(r))
+        for v, (_i, r) in zip(totals["value"], totals.iterrows(), strict=True)
     ]
     # One label per year (the year's figure, as the KPI shows it); the others in the hover.
     picked = {metric_of_year(totals, "members_total", int(y)).name for y in totals["year"].unique()}
     return pd.DataFrame(
         {
             "x": [_fractional_year(d, int(y)) for d, y in zip(dates, totals["year"], strict=True)],
-            "date": dates.fillna("").astype(str).to_list(),
+            "date": [
+                d if "-" in d else _("{year} (no exact date)").format(year=d)
+                for d in dates.fillna("").astype(str)
+            ],
             "value": totals["value"].astype(float).to_list(),
             "label": labels,
             "labelled": [i in picked for i in totals.index],
@@ -159,17 +169,17 @@ def growth_figure(
     """Reported member totals (one marker per published figure, at its date, labelled with
     its qualifier; source in hover) against cities on file (line)."""
     if table.empty:
-        return empty_figure("No member city matches these filters")
+        return empty_figure(_("No member city matches these filters"))
     traces: list[dict] = [
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": "Cities on file",
+            "name": _("Cities on file"),
             "x": table["year"].tolist(),
             "y": table["cities_on_file"].tolist(),
             "line": {"color": PALETTE[0], "width": 2.5},
             "marker": {"size": 5},
-            "hovertemplate": "%{x}: %{y} cities on file<extra></extra>",
+            "hovertemplate": "%{x}: %{y} " + _("cities on file") + "<extra></extra>",
         }
     ]
     if points is None:
@@ -180,7 +190,7 @@ def growth_figure(
                 "date": shown["year"].astype(str),
                 "value": shown["reported_total"],
                 "label": [
-                    vocab.format_qualified(round(v), q)
+                    formats.qualified(round(v), q)
                     for v, q in zip(
                         shown["reported_total"],
                         shown.get("reported_qualifier", pd.Series("", index=shown.index)),
@@ -193,7 +203,7 @@ def growth_figure(
         )  # fmt: skip
     if not points.empty:
         hover = [
-            f"{escape_plotly(d)}: {escape_plotly(lab)} member cities ({st})<br>"
+            f"{escape_plotly(d)}: {escape_plotly(lab)} {_('member cities')} ({_(st)})<br>"
             f"{escape_plotly(short_label(src, 90))}"
             for d, lab, st, src in zip(
                 points["date"], points["label"], points["status"], points["source"], strict=True
@@ -203,7 +213,7 @@ def growth_figure(
             {
                 "type": "scatter",
                 "mode": "markers+text",
-                "name": "Reported total",
+                "name": _("Reported total"),
                 "x": points["x"].tolist(),
                 "y": [round(v) for v in points["value"]],
                 "text": [
@@ -226,6 +236,19 @@ def growth_figure(
                 "hovertemplate": "%{customdata}<extra></extra>",
             }
         )  # fmt: skip
+        if (points["status"] != "published").any():
+            # The hollow diamonds explained in the legend (a marker with no point).
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": _("Total derived from published figures"),
+                    "x": [None],
+                    "y": [None],
+                    "marker": {"size": 10, "symbol": "diamond-open", "color": PALETTE[1]},
+                    "hoverinfo": "skip",
+                }
+            )
     top = pd.concat([table["cities_on_file"], table["reported_total"]]).max()
     fig = figure(
         traces,
@@ -234,7 +257,7 @@ def growth_figure(
         yaxis={
             "gridcolor": "#e5e5e5",
             "range": [0, float(top) * GROWTH_HEADROOM if top > 0 else 1],
-            "title": {"text": "cities"},
+            "title": {"text": _("cities")},
         },
         hovermode="closest",
         # Room above the plot for the illustrative mark, clear of the mode bar.

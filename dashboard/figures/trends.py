@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import formats
 from dashboard.figures.common import (
     PALETTE,
     empty_figure,
@@ -14,22 +15,23 @@ from dashboard.figures.common import (
     mark_illustrative,
     right_axis,
 )
+from dashboard.i18n import N_, _
 from data_loaders import vocab
 from data_loaders.followers import net_growth
 from data_loaders.safetext import escape_plotly, short_label
 
-GROUP_BY = {"continent": "Continent", "country": "Country"}
+GROUP_BY = {"continent": N_("Continent"), "country": N_("Country")}
 TOP_GROUPS = 7  # the palette has 8 colours: the rest go to "Other"
-OTHER = "Other countries"
+OTHER = N_("Other countries")
 OTHER_COLOR = "#bdbdbd"
 DAY_COLOR = "#7a7a7a"
 # Activity categories shown per year, in stacking order.
 ACTIVITY_GROUPS: dict[str, str] = {
-    "events": "Events",
-    "campaign": "Campaigns",
-    "newsletter": "Newsletters",
-    "news": "News items",
-    "publication": "Publications",
+    "events": N_("Events"),
+    "campaign": N_("Campaigns"),
+    "newsletter": N_("Newsletters"),
+    "news": N_("News items"),
+    "publication": N_("Publications"),
 }
 TOP_MARGIN = {"l": 52, "r": 16, "t": 60, "b": 40}  # room for the illustrative mark
 
@@ -93,7 +95,7 @@ def members_by_group(cities: pd.DataFrame, years: list[int], by: str) -> pd.Data
 def members_figure(table: pd.DataFrame, by: str, *, illustrative: bool = False) -> go.Figure:
     """Stacked areas of members on file per year, one per continent or country."""
     if table.empty or table["members"].sum() == 0:
-        return empty_figure("No member city matches these filters")
+        return empty_figure(_("No member city matches these filters"))
     last = table[table["year"] == table["year"].max()]
     order = last.sort_values(["members", "group"], ascending=[False, True])["group"].tolist()
     if OTHER in order:
@@ -106,20 +108,20 @@ def members_figure(table: pd.DataFrame, by: str, *, illustrative: bool = False) 
                 "type": "scatter",
                 "mode": "lines",
                 "stackgroup": "members",
-                "name": short_label(group),
+                "name": short_label(_(group)),
                 "x": rows["year"].tolist(),
                 "y": rows["members"].astype(int).tolist(),
                 "line": {
                     "width": 0.5,
                     "color": OTHER_COLOR if group == OTHER else PALETTE[i % len(PALETTE)],
                 },
-                "hovertemplate": "%{y}<extra>" + escape_plotly(group) + "</extra>",
+                "hovertemplate": "%{y}<extra>" + escape_plotly(_(group)) + "</extra>",
             }
         )
     fig = figure(
         traces,
         **_layout(
-            yaxis={"gridcolor": "#e5e5e5", "title": {"text": "member cities on file"}},
+            yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("member cities on file")}},
             xaxis={"dtick": 2, "gridcolor": "#e5e5e5"},
         ),
     )
@@ -162,7 +164,7 @@ def index_completions(
 def index_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
     """Bars of Index results on file per year (by edition); reported completions as marks."""
     if table.empty or table["cities"].sum() == 0:
-        return empty_figure("No Index result on file for these filters and years")
+        return empty_figure(_("No Index result on file for these filters and years"))
     traces = []
     editions = sorted(table["edition"].dropna().unique())
     for i, edition in enumerate(editions):
@@ -170,11 +172,11 @@ def index_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figur
         traces.append(
             {
                 "type": "bar",
-                "name": f"On file, {edition}",
+                "name": _("On file, {edition}").format(edition=edition),
                 "x": rows["year"].tolist(),
                 "y": rows["cities"].astype(int).tolist(),
                 "marker": {"color": PALETTE[(i * 2) % len(PALETTE)]},
-                "hovertemplate": "%{y} cities<extra>" + str(edition) + "</extra>",
+                "hovertemplate": "%{y} " + _("cities") + "<extra>" + str(edition) + "</extra>",
             }
         )
     rep = table.drop_duplicates("year")
@@ -184,18 +186,18 @@ def index_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figur
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": "Reported completions (annual report)",
+                "name": _("Reported completions (annual report)"),
                 "x": rep["year"].tolist(),
                 "y": [round(float(v)) for v in rep["reported"]],
                 "marker": {"symbol": "diamond", "size": 11, "color": PALETTE[1]},
-                "hovertemplate": "%{y} reported<extra></extra>",
+                "hovertemplate": "%{y} " + _("reported") + "<extra></extra>",
             }
         )
     fig = figure(
         traces,
         **_layout(
             barmode="stack",
-            yaxis={"gridcolor": "#e5e5e5", "title": {"text": "cities"}},
+            yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("cities")}},
             xaxis={"dtick": 1},
         ),
     )
@@ -227,21 +229,23 @@ def day_marks(days: pd.DataFrame) -> list[dict]:
         "type": "scatter",
         "mode": "lines",
         "x": [v for d in dates for v in (d, d, None)],
-        "y": [v for _ in dates for v in (0.0, 1.0, None)],
+        "y": [v for _d in dates for v in (0.0, 1.0, None)],
         "yaxis": "y2",
         "line": {"color": DAY_COLOR, "width": 0.6, "dash": "dot"},
         "hoverinfo": "skip",
         "showlegend": False,
-        "name": "International days (lines)",
+        "name": _("International days (lines)"),
     }
     markers = {
         "type": "scatter",
         "mode": "markers",
-        "name": "International days",
+        "name": _("International days"),
         "x": dates,
         "y": [1.0] * len(dates),
         "yaxis": "y2",
-        "text": [f"{n}, {d:%d %b %Y}" for d, n in zip(days["date"], days["name"], strict=True)],
+        "text": [
+            f"{_(n)}, {formats.date(d)}" for d, n in zip(days["date"], days["name"], strict=True)
+        ],
         "hovertemplate": "%{text}<extra></extra>",
         "marker": {"symbol": "triangle-down", "size": 8, "color": DAY_COLOR},
     }
@@ -253,6 +257,7 @@ def followers_table(
 ) -> pd.DataFrame:
     """Follower totals per platform and day within the years (rows without a total dropped)."""
     columns = ["platform", "date", "followers", "derived", "source", "illustrative"]
+    columns += [c for c in ("followers_qualifier", "followers_status") if c in followers]
     rows = followers[followers["followers"].notna()]
     if year_from:
         rows = rows[rows["year"] >= year_from]
@@ -275,13 +280,42 @@ def _with_days(traces: list[dict], dates: pd.Series, **layout: object) -> go.Fig
     )
 
 
+def point_notes(rows: pd.DataFrame) -> list[list[str]]:
+    """Per follower total: the figure with its own qualifier, and its own status (published,
+    derived from daily changes, illustrative), for the hover."""
+    from dashboard import formats
+
+    derived = rows["derived"].fillna(False).astype(bool)
+    if "followers_status" in rows:
+        status = rows["followers_status"].fillna("").astype(str)
+    else:
+        status = pd.Series("", index=rows.index)
+    status = status.where(status.ne(""), np.where(rows["illustrative"], "illustrative", ""))
+    quals = rows.get("followers_qualifier")
+    notes = []
+    for i, (value, is_derived, st) in enumerate(
+        zip(rows["followers"], derived, status, strict=True)
+    ):
+        qual = "" if quals is None else quals.iloc[i]
+        shown = formats.qualified(int(value), "" if pd.isna(qual) else str(qual))
+        if st == "illustrative":
+            word = _("illustrative, not published")
+        elif st == "estimated":
+            word = _("estimated")
+        elif is_derived or st == "derived":
+            word = _("derived from daily changes")
+        else:
+            word = _("published")
+        notes.append([shown, word])
+    return notes
+
+
 def followers_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
     """Follower totals per platform over time, the international days marked."""
     if table.empty:
-        return empty_figure("No follower totals on file for these years")
+        return empty_figure(_("No follower totals on file for these years"))
     traces = []
     for i, (platform, rows) in enumerate(table.groupby("platform", sort=True)):
-        derived = rows["derived"].fillna(False).astype(bool)
         traces.append(
             {
                 "type": "scatter",
@@ -289,10 +323,12 @@ def followers_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.F
                 "name": short_label(platform),
                 "x": rows["date"].dt.strftime("%Y-%m-%d").tolist(),
                 "y": rows["followers"].astype(int).tolist(),
-                "customdata": np.where(derived, "derived from daily changes", "reported"),
+                "customdata": point_notes(rows),
                 "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
                 "marker": {"size": 4},
-                "hovertemplate": "%{x|%d %b %Y}: %{y:,} followers (%{customdata})<extra>"
+                "hovertemplate": "%{x|%Y-%m-%d}: %{customdata[0]} "
+                + _("followers")
+                + " (%{customdata[1]})<extra>"
                 + escape_plotly(platform)
                 + "</extra>",
             }
@@ -300,7 +336,7 @@ def followers_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.F
     fig = _with_days(
         traces,
         table["date"],
-        yaxis={"gridcolor": "#e5e5e5", "title": {"text": "followers"}, "rangemode": "tozero"},
+        yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("followers")}, "rangemode": "tozero"},
     )
     return mark_illustrative(fig, illustrative)
 
@@ -327,7 +363,7 @@ def growth_table(
 def net_growth_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
     """Net follower growth per platform and month as bars, the international days marked."""
     if table.empty:
-        return empty_figure("No follower changes on file for these years")
+        return empty_figure(_("No follower changes on file for these years"))
     traces = []
     for i, (platform, rows) in enumerate(table.groupby("platform", sort=True)):
         traces.append(
@@ -346,7 +382,7 @@ def net_growth_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.
         traces,
         table["period"],
         barmode="group",
-        yaxis={"gridcolor": "#e5e5e5", "title": {"text": "net new followers"}},
+        yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("net new followers")}},
     )
     return mark_illustrative(fig, illustrative)
 
@@ -376,16 +412,16 @@ def activities_per_year(activities: pd.DataFrame, years: list[int]) -> pd.DataFr
 def activities_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
     """Stacked bars of activities per year, with event participants as a line (right axis)."""
     if table.empty or table[list(ACTIVITY_GROUPS)].to_numpy().sum() == 0:
-        return empty_figure("No activity on file for these filters and years")
+        return empty_figure(_("No activity on file for these filters and years"))
     years = table["year"].tolist()
     traces: list[dict] = [
         {
             "type": "bar",
-            "name": label,
+            "name": _(label),
             "x": years,
             "y": table[key].astype(int).tolist(),
             "marker": {"color": PALETTE[i]},
-            "hovertemplate": "%{y}<extra>" + label + "</extra>",
+            "hovertemplate": "%{y}<extra>" + _(label) + "</extra>",
         }
         for i, (key, label) in enumerate(ACTIVITY_GROUPS.items())
     ]
@@ -394,13 +430,13 @@ def activities_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": "Event participants (right axis)",
+            "name": _("Event participants (right axis)"),
             "x": years,
             "y": [None if pd.isna(v) else int(v) for v in part],
             "yaxis": "y2",
             "connectgaps": False,
             "line": {"color": PALETTE[7], "width": 2},
-            "hovertemplate": "%{y:,} participants<extra></extra>",
+            "hovertemplate": "%{y:,} " + _("participants") + "<extra></extra>",
         }
     )
     fig = figure(
@@ -408,8 +444,8 @@ def activities_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.
         **_layout(
             barmode="stack",
             xaxis={"dtick": 1},
-            yaxis={"gridcolor": "#e5e5e5", "title": {"text": "activities"}},
-            yaxis2=right_axis("participants", ",d"),
+            yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("activities")}},
+            yaxis2=right_axis(_("participants"), ",d"),
             margin={**TOP_MARGIN, "r": 56},
         ),
     )

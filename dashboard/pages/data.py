@@ -6,23 +6,27 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, data, urlstate
+from dashboard import components, data, i18n, langswitch, urlstate
 from dashboard.exports import FORMATS
-from dashboard.figures.datasets import DATASETS, DESCRIPTIONS
+from dashboard.figures.datasets import DATASETS, DESCRIPTIONS, dataset_name
+from dashboard.i18n import N_, _
 from dashboard.views import datasets as view
 from dashboard.views.datasets import DOWNLOAD, IMPORTS, LOAD, SUMMARY, download_button_id
 
 dash.register_page(
-    __name__, path="/data", name="Data", order=7, title="Data · ICC Network Dashboard"
+    __name__, path="/data", name="Data", order=7, title=langswitch.page_title(N_("Data"))
 )
 
 
 def _card(title: str, body: object, help_text: str = "") -> dbc.Card:
     return dbc.Card(
         [
-            dbc.CardHeader(html.Span(title, className="chart-title")),
+            dbc.CardHeader(html.Span(_(title), className="chart-title")),
             dbc.CardBody(
-                [html.P(help_text, className="text-muted small mb-1") if help_text else None, body]
+                [
+                    html.P(_(help_text), className="text-muted small mb-1") if help_text else None,
+                    body,
+                ]
             ),
         ],
         className="chart-card mb-3",
@@ -33,8 +37,8 @@ def _downloads() -> html.Div:
     rows = [
         html.Tr(
             [
-                html.Td(kind, className="fw-semibold"),
-                html.Td(DESCRIPTIONS[kind], className="text-muted"),
+                html.Td(dataset_name(kind), className="fw-semibold"),
+                html.Td(_(DESCRIPTIONS[kind]), className="text-muted"),
                 html.Td(
                     [
                         dbc.Button(
@@ -44,7 +48,9 @@ def _downloads() -> html.Div:
                             color="primary",
                             outline=True,
                             className="me-1",
-                            title=f"Download the {kind} dataset as {fmt.upper()}",
+                            title=_("Download the {kind} dataset as {fmt}").format(
+                                kind=kind, fmt=fmt.upper()
+                            ),
                         )
                         for fmt in FORMATS
                     ],
@@ -62,6 +68,7 @@ def _downloads() -> html.Div:
     )
 
 
+@i18n.localized
 def layout(**kwargs: object) -> html.Div:
     """The data page (it takes no parameters; unknown ones get a notice)."""
     _filters, notices = urlstate.parse_filters(
@@ -70,17 +77,22 @@ def layout(**kwargs: object) -> html.Div:
     return html.Div(
         [
             *components.page_top(
-                "The data behind the dashboard",
-                "What is on file, how complete it is, where it comes from, and which values "
-                "are illustrative rather than published.",
+                N_("The data behind the dashboard"),
+                N_(
+                    "What is on file, how complete it is, where it comes from, and which values "
+                    "are illustrative rather than published."
+                ),
                 notices,
             ),
             dcc.Store(id=LOAD, data=True),
             _card(
-                "Datasets",
-                dcc.Loading(html.Div(id=SUMMARY, className="table-scroll"), delay_show=300),
-                "Rows as the dashboard sees them (computed overall Index values left out). "
-                "Illustrative rows are generated values standing in for figures not published.",
+                N_("Datasets"),
+                dcc.Loading(components.scroll_box(SUMMARY, _("Datasets")), delay_show=300),
+                N_(
+                    "Rows as the dashboard sees them (computed overall Index values left out). "
+                    "Illustrative rows are generated values standing in for figures not "
+                    "published."
+                ),
             ),
             view.PROVENANCE.layout(),
             dbc.Row(
@@ -90,17 +102,21 @@ def layout(**kwargs: object) -> html.Div:
                 ]
             ),
             _card(
-                "Download a dataset",
+                N_("Download a dataset"),
                 _downloads(),
-                "Each dataset as the dashboard sees it, in the columns the importer reads "
-                "(a download can be edited and imported again). Text that a spreadsheet "
-                "would run as a formula is written with a leading apostrophe.",
+                N_(
+                    "Each dataset as the dashboard sees it, in the columns the importer reads "
+                    "(a download can be edited and imported again). Text that a spreadsheet "
+                    "would run as a formula is written with a leading apostrophe."
+                ),
             ),
             _card(
-                "Last imports",
-                dcc.Loading(html.Div(id=IMPORTS, className="table-scroll"), delay_show=300),
-                "Newest first: file name, the start of its SHA-256 fingerprint, rows new, "
-                "updated and unchanged, and the sources named in the file.",
+                N_("Last imports"),
+                dcc.Loading(components.scroll_box(IMPORTS, _("Last imports")), delay_show=300),
+                N_(
+                    "Newest first: file name, the start of its SHA-256 fingerprint, rows new, "
+                    "updated and unchanged, and the sources named in the file."
+                ),
             ),
         ]
     )

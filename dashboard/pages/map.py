@@ -6,20 +6,24 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import components, data, ids, urlstate
+from dashboard import components, data, i18n, ids, langswitch, urlstate
 from dashboard.figures.maps import COLOUR_OPTIONS
+from dashboard.i18n import N_, _
 from dashboard.views import map as view
 from dashboard.views.map import COLOUR_KEY, DEFAULT_COLOUR, SUMMARY, UNPLACED
 
-dash.register_page(__name__, path="/map", name="Map", order=1, title="Map · ICC Network Dashboard")
+dash.register_page(
+    __name__, path="/map", name="Map", order=1, title=langswitch.page_title(N_("Map"))
+)
 
 
 def colour_param(raw: object, notices: list[str]) -> str:
     """The `colour` URL parameter, or the default with a notice when it is not an option."""
-    hint = f"colour by one of {', '.join(COLOUR_OPTIONS)}"
+    hint = _("colour by one of {options}").format(options=", ".join(COLOUR_OPTIONS))
     return urlstate.choice(raw, COLOUR_OPTIONS, COLOUR_KEY, DEFAULT_COLOUR, notices, hint)
 
 
+@i18n.localized
 def layout(**kwargs: object) -> html.Div:
     """The map page, its filters and colour control set from the URL."""
     choices = data.choices()
@@ -28,10 +32,12 @@ def layout(**kwargs: object) -> html.Div:
     return html.Div(
         [
             *components.page_top(
-                "Member cities on the map",
-                "The international member cities on file in the year chosen (joined by "
-                "then, not left). Hover a city for its facts; click it to open its Index "
-                "comparison with peers.",
+                N_("Member cities on the map"),
+                N_(
+                    "The international member cities on file in the year chosen (joined by "
+                    "then, not left). Hover a city for its facts; click it to open its Index "
+                    "comparison with peers."
+                ),
                 notices,
             ),
             components.filter_bar(filters, choices, year=True),
@@ -39,11 +45,11 @@ def layout(**kwargs: object) -> html.Div:
                 [
                     components.col(
                         [
-                            dbc.Label("Colour by", className="me-2 mb-0 small"),
+                            dbc.Label(_("Colour by"), className="me-2 mb-0 small"),
                             dbc.RadioItems(
                                 id=ids.param_id(COLOUR_KEY),
                                 options=[
-                                    {"label": label, "value": key}
+                                    {"label": _(label), "value": key}
                                     for key, label in COLOUR_OPTIONS.items()
                                 ],
                                 value=colour,

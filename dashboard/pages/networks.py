@@ -6,7 +6,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, data, urlstate
+from dashboard import components, data, i18n, langswitch, urlstate
+from dashboard.i18n import N_, _
 from dashboard.views import networks as view
 from dashboard.views.networks import COUNT, MEMBERS, SUMMARY, UNPLACED
 
@@ -15,18 +16,18 @@ dash.register_page(
     path="/networks",
     name="Networks",
     order=5,
-    title="Networks · ICC Network Dashboard",
+    title=langswitch.page_title(N_("Networks")),
 )
 
 
 def _table_card(title: str, body_id: str, help_text: str) -> dbc.Card:
     return dbc.Card(
         [
-            dbc.CardHeader(html.Span(title, className="chart-title")),
+            dbc.CardHeader(html.Span(_(title), className="chart-title")),
             dbc.CardBody(
                 [
-                    html.P(help_text, className="text-muted small mb-1"),
-                    dcc.Loading(html.Div(id=body_id, className="table-scroll"), delay_show=300),
+                    html.P(_(help_text), className="text-muted small mb-1"),
+                    dcc.Loading(components.scroll_box(body_id, _(title)), delay_show=300),
                 ]
             ),
         ],
@@ -34,6 +35,7 @@ def _table_card(title: str, body_id: str, help_text: str) -> dbc.Card:
     )
 
 
+@i18n.localized
 def layout(**kwargs: object) -> html.Div:
     """The networks page; the shared continent, country and network filters come from the URL."""
     choices = data.choices()
@@ -41,19 +43,23 @@ def layout(**kwargs: object) -> html.Div:
     return html.Div(
         [
             *components.page_top(
-                "National and regional networks",
-                "Cities that work together on intercultural policy in their own country or "
-                "region, and which of them are also international ICC members: the networks "
-                "founded by the year chosen, with the members that had joined by then.",
+                N_("National and regional networks"),
+                N_(
+                    "Cities that work together on intercultural policy in their own country or "
+                    "region, and which of them are also international ICC members: the networks "
+                    "founded by the year chosen, with the members that had joined by then."
+                ),
                 notices,
             ),
             components.filter_bar(filters, choices, year=True),
             html.Div(id=COUNT, className="small text-muted mb-2"),
             _table_card(
-                "Networks",
+                N_("Networks"),
                 SUMMARY,
-                "Status in the year chosen: active, or forming (announced, under "
-                "construction). Members: cities on file as members of the network.",
+                N_(
+                    "Status in the year chosen: active, or forming (announced, under "
+                    "construction). Members: cities on file as members of the network."
+                ),
             ),
             dbc.Row(
                 [
@@ -69,9 +75,9 @@ def layout(**kwargs: object) -> html.Div:
             ),
             view.GROWTH.layout(),
             _table_card(
-                "Members",
+                N_("Members"),
                 MEMBERS,
-                "Every member city of the networks shown, with the year it joined.",
+                N_("Every member city of the networks shown, with the year it joined."),
             ),
         ]
     )

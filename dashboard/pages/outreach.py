@@ -6,7 +6,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, data, urlstate
+from dashboard import components, data, i18n, langswitch, urlstate
+from dashboard.i18n import N_, _
 from dashboard.views import outreach as view
 from dashboard.views.outreach import EVENTS_COUNT, EVENTS_TABLE
 
@@ -15,10 +16,11 @@ dash.register_page(
     path="/outreach",
     name="Outreach",
     order=6,
-    title="Outreach · ICC Network Dashboard",
+    title=langswitch.page_title(N_("Outreach")),
 )
 
 
+@i18n.localized
 def layout(**kwargs: object) -> html.Div:
     """The outreach page for the years and places in the URL."""
     choices = data.choices()
@@ -26,9 +28,11 @@ def layout(**kwargs: object) -> html.Div:
     return html.Div(
         [
             *components.page_top(
-                "Outreach",
-                "How the ICC reaches people: followers, newsletters, news and campaigns, and "
-                "the events it holds with their participants.",
+                N_("Outreach"),
+                N_(
+                    "How the ICC reaches people: followers, newsletters, news and campaigns, and "
+                    "the events it holds with their participants."
+                ),
                 notices,
             ),
             components.filter_bar(filters, choices, year=False, year_range=True),
@@ -44,14 +48,12 @@ def layout(**kwargs: object) -> html.Div:
                 [
                     dbc.CardHeader(
                         [
-                            html.Span("Events", className="chart-title"),
+                            html.Span(_("Events"), className="chart-title"),
                             html.Span(id=EVENTS_COUNT, className="small text-muted ms-2"),
                         ]
                     ),
                     dbc.CardBody(
-                        dcc.Loading(
-                            html.Div(id=EVENTS_TABLE, className="table-scroll"), delay_show=300
-                        )
+                        dcc.Loading(components.scroll_box(EVENTS_TABLE, "Events"), delay_show=300)
                     ),
                 ],
                 className="chart-card mb-3",

@@ -6,14 +6,16 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, data, urlstate
+from dashboard import components, data, i18n, langswitch, urlstate
+from dashboard.i18n import N_
 from dashboard.views import overview as view
 
 dash.register_page(
-    __name__, path="/", name="Overview", order=0, title="Overview · ICC Network Dashboard"
+    __name__, path="/", name="Overview", order=0, title=langswitch.page_title(N_("Overview"))
 )
 
 
+@i18n.localized
 def layout(**kwargs: object) -> html.Div:
     """The overview for the year and places in the URL."""
     choices = data.choices()
@@ -21,9 +23,11 @@ def layout(**kwargs: object) -> html.Div:
     return html.Div(
         [
             *components.page_top(
-                "Overview",
-                "The Intercultural Cities network in one year: key figures with their change "
-                "on the year before and their sources, growth, and where the members are.",
+                N_("Overview"),
+                N_(
+                    "The Intercultural Cities network in one year: key figures with their change "
+                    "on the year before and their sources, growth, and where the members are."
+                ),
                 notices,
             ),
             components.filter_bar(filters, choices, year=True),

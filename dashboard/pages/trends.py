@@ -6,22 +6,24 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import components, data, ids, urlstate
+from dashboard import components, data, i18n, ids, langswitch, urlstate
 from dashboard.figures.trends import GROUP_BY
+from dashboard.i18n import N_, _
 from dashboard.views import trends as view
 from dashboard.views.trends import BY_KEY, DEFAULT_BY
 
 dash.register_page(
-    __name__, path="/trends", name="Trends", order=2, title="Trends · ICC Network Dashboard"
+    __name__, path="/trends", name="Trends", order=2, title=langswitch.page_title(N_("Trends"))
 )
 
 
 def by_param(raw: object, notices: list[str]) -> str:
     """The `by` URL parameter (continent or country), or the default with a notice."""
-    hint = "members are shown by continent or by country"
+    hint = _("members are shown by continent or by country")
     return urlstate.choice(raw, GROUP_BY, BY_KEY, DEFAULT_BY, notices, hint)
 
 
+@i18n.localized
 def layout(**kwargs: object) -> html.Div:
     """The trends page for the years and places in the URL."""
     choices = data.choices()
@@ -30,24 +32,28 @@ def layout(**kwargs: object) -> html.Div:
     if filters.year is not None:
         # The shared year comes along from the other pages; here the range is what counts.
         notices.append(
-            f"The year {filters.year} is not used here: trends run over the From and To "
-            f"years (set To to {filters.year} to end there)."
+            _(
+                "The year {year} is not used here: trends run over the From and To years "
+                "(set To to {year} to end there)."
+            ).format(year=filters.year)
         )
     return html.Div(
         [
             *components.page_top(
-                "Trends",
-                "How the network has grown: members, Index completions, followers and "
-                "activities per year. Pick a year range with From and To.",
+                N_("Trends"),
+                N_(
+                    "How the network has grown: members, Index completions, followers and "
+                    "activities per year. Pick a year range with From and To."
+                ),
                 notices,
             ),
             components.filter_bar(filters, choices, year=False, year_range=True),
             html.Div(
                 [
-                    dbc.Label("Members by", className="me-2 mb-0 small"),
+                    dbc.Label(_("Members by"), className="me-2 mb-0 small"),
                     dbc.RadioItems(
                         id=ids.param_id(BY_KEY),
-                        options=[{"label": label, "value": k} for k, label in GROUP_BY.items()],
+                        options=[{"label": _(label), "value": k} for k, label in GROUP_BY.items()],
                         value=by,
                         inline=True,
                         className="d-inline-block",

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard import cards, data
+from dashboard import cards, data, i18n
 from dashboard.urlstate import state_from_values
 from dashboard.views import compare, datasets, index, map, networks, outreach, overview, trends
 from data_loaders import queries
@@ -40,6 +40,7 @@ class Frames(Mapping[str, pd.DataFrame]):
         self._frames = dict(frames or {})
         self._load = load
         self._prepared: dict[str, dict] = {}
+        self._shared: dict[str, Any] = {}
         self._lock = threading.RLock()
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -54,12 +55,23 @@ class Frames(Mapping[str, pd.DataFrame]):
     def __len__(self) -> int:
         return len(list(iter(self)))
 
-    def prepared(self, module: ModuleType) -> dict:
-        """`module.prepare(frames)`, computed once for these frames."""
+    def shared(self, key: str, compute: Callable[[Frames], Any]) -> Any:
+        """`compute(self)` once for these frames, whatever the language: data several views
+        need (the Index results one row per city and year), prepared once, not per view.
+        Callers must not mutate it."""
         with self._lock:
-            if module.PAGE not in self._prepared:
-                self._prepared[module.PAGE] = module.prepare(self)
-            return self._prepared[module.PAGE]
+            if key not in self._shared:
+                self._shared[key] = compute(self)
+            return self._shared[key]
+
+    def prepared(self, module: ModuleType) -> dict:
+        """`module.prepare(frames)`, computed once for these frames and each language (the
+        labels it bakes in, such as hover texts, are in the language of the request)."""
+        key = f"{module.PAGE}:{i18n.current()}"
+        with self._lock:
+            if key not in self._prepared:
+                self._prepared[key] = module.prepare(self)
+            return self._prepared[key]
 
 
 def frames_of(frames: Mapping[str, pd.DataFrame] | None = None) -> Frames:

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 import pandas as pd
 from dash import html
 
+from dashboard import formats
 from dashboard.cards import Card
 from dashboard.figures import maps
+from dashboard.i18n import N_, _, ngettext
 from dashboard.urlstate import PageState
 from dashboard.views import common
 from dashboard.views.overview import map_result
@@ -21,27 +23,36 @@ DEFAULT_COLOUR = "continent"
 CHART = Card(
     "map-cities",
     PAGE,
-    "Member cities",
-    help="Marker area follows population; countries with a national network are shaded.",
+    N_("Member cities"),
+    help=N_("Marker area follows population; countries with a national network are shaded."),
     height=580,
 )
 CARDS = (CHART,)
 OUTPUTS = {UNPLACED: (UNPLACED, "children"), SUMMARY: (SUMMARY, "children")}
 FILTERS = ("year", "continent", "country", "network")
 PARAMS = (COLOUR_KEY,)
-FRAMES = ("cities", "networks")
+FRAMES = ("cities", "networks", "index", "network_members")
 
 
 def prepare(frames: Mapping[str, pd.DataFrame]) -> dict:
     """The cities with their hover text (computed once), and the networks."""
     cities = frames["cities"].copy()
+    # Country names in the request's language (CLDR), in the hover and the lists.
+    cities["country_name"] = formats.country_names(cities["country"], cities["country_name"])
     cities["hover"] = maps.hover_texts(cities)
-    return {"cities": cities, "networks": frames["networks"]}
+    return {
+        "cities": cities,
+        "networks": frames["networks"],
+        "index": frames["index"],
+        "network_members": frames["network_members"],
+    }
 
 
 def members(prepared: Mapping[str, pd.DataFrame], state: PageState) -> pd.DataFrame:
-    """The member cities the map shows (page, overview, slide and deck)."""
-    return common.members_as_of(prepared["cities"], state.year, state.filters)
+    """The member cities the map shows (page, overview, slide and deck), their hover as
+    known in the year."""
+    members = common.members_as_of(prepared["cities"], state.year, state.filters)
+    return common.as_of_year(members, state.year, prepared)
 
 
 def unplaced_list(cities: pd.DataFrame) -> html.Div | None:
@@ -50,7 +61,9 @@ def unplaced_list(cities: pd.DataFrame) -> html.Div | None:
     if not names:
         return None
     return html.Div(
-        f"Not placed on the map (no coordinates on file): {', '.join(names)}.",
+        _("Not placed on the map (no coordinates on file): {names}.").format(
+            names=", ".join(names)
+        ),
         className="alert alert-light border py-2",
     )
 
@@ -68,5 +81,14 @@ def view(prepared: dict, state: PageState) -> dict:
     return {
         CHART.id: map_result(fig, cities, state),
         UNPLACED: unplaced_list(cities),
-        SUMMARY: f"{len(cities)} member cities on file in {state.year}; {placed} on the map",
+        SUMMARY: summary(len(cities), placed, state.year),
     }
+
+
+def summary(n: int, placed: int, year: int | None) -> str:
+    """The one-line count beside the colour control."""
+    return ngettext(
+        "{n} member city on file in {year}; {placed} on the map",
+        "{n} member cities on file in {year}; {placed} on the map",
+        n,
+    ).format(n=formats.number(n), year=year, placed=formats.number(placed))

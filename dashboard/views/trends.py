@@ -6,46 +6,57 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dashboard import formats, marks
 from dashboard.cards import Card, ChartResult
 from dashboard.data import filter_cities
 from dashboard.figures import trends as figs
+from dashboard.i18n import N_, _
+from dashboard.kpis import _total_qualifier as total_qualifier  # the key figures' rule
+from dashboard.kpis import distinct_participants
 from dashboard.urlstate import Filters, PageState
 from dashboard.views import common
 
 PAGE = "trends"
 BY_KEY = "by"
 DEFAULT_BY = "continent"
-NETWORK_WIDE = "Network-wide figures: the place filters do not apply."
-MEMBERS = Card("trends-members", PAGE, "Member cities on file over time", height=360)
+MEMBERS = Card("trends-members", PAGE, N_("Member cities on file over time"), height=360)
 INDEX = Card(
     "trends-index",
     PAGE,
-    "ICC Index results per year",
-    help="Cities with Index results on file for the year, and the completions the ICC reported.",
+    N_("ICC Index results per year"),
+    help=N_(
+        "Cities with Index results on file for the year, and the completions the ICC reported."
+    ),
     height=360,
 )
 FOLLOWERS = Card(
     "trends-followers",
     PAGE,
-    "Followers per platform",
-    help=NETWORK_WIDE + " Dotted lines: the ICC's international days (hover the triangles "
-    "for their names).",
+    N_("Followers per platform"),
+    help=N_(
+        "Network-wide figures: the place filters do not apply. Dotted lines: the ICC's "
+        "international days (hover the triangles for their names)."
+    ),
     height=360,
 )
 GROWTH = Card(
     "trends-growth",
     PAGE,
-    "Net follower growth per month",
-    help=NETWORK_WIDE + " Dotted lines: international days.",
+    N_("Net follower growth per month"),
+    help=N_(
+        "Network-wide figures: the place filters do not apply. Dotted lines: international days."
+    ),
     height=360,
 )
 ACTIVITIES = Card(
     "trends-activities",
     PAGE,
-    "Activities and participants per year",
-    help="Events (conferences, seminars, study and expert visits, trainings, meetings, "
-    "webinars), campaigns and publications; with a country or continent filter only "
-    "activities located there count.",
+    N_("Activities and participants per year"),
+    help=N_(
+        "Events (conferences, seminars, study and expert visits, trainings, meetings, "
+        "webinars), campaigns and publications; with a country or continent filter only "
+        "activities located there count."
+    ),
 )
 CARDS = (MEMBERS, INDEX, FOLLOWERS, GROWTH, ACTIVITIES)
 OUTPUTS: dict[str, tuple] = {}
@@ -56,7 +67,8 @@ FRAMES = ("cities", "index", "followers", "metrics", "activities")
 
 def prepare(frames: Mapping[str, pd.DataFrame]) -> dict:
     """Members with a joining year, the overall scores, net follower growth (once)."""
-    cities = frames["cities"]
+    cities = frames["cities"].copy()
+    cities["country_name"] = formats.country_names(cities["country"], cities["country_name"])
     index = frames["index"]
     return {
         "cities": cities[cities["joined"].notna()].reset_index(drop=True),
@@ -82,9 +94,10 @@ def members(prepared: Mapping[str, pd.DataFrame], state: PageState, last: int) -
         lambda ill: figs.members_figure(table, by, illustrative=ill),
         table.rename(columns={"group": figs.GROUP_BY[by].lower()}),
         cities,
-        title=f"Member cities on file per year, by {by}",
+        title=_("Member cities on file per year, by {by}").format(by=_(figs.GROUP_BY[by]).lower()),
         filters=filters.describe(),
         fields=("joined",),
+        caption=members_caption(table),
     )
 
 
@@ -107,6 +120,7 @@ def index_results(prepared: Mapping[str, pd.DataFrame], filters: Filters) -> Cha
         basis,
         filters=filters.describe(),
         fields=("score", "value"),
+        caption=index_caption(table),
     )
 
 
@@ -115,10 +129,11 @@ def followers(prepared: Mapping[str, pd.DataFrame], filters: Filters) -> ChartRe
     table = figs.followers_table(prepared["followers"], filters.year_from, filters.year_to)
     return ChartResult(
         lambda ill: figs.followers_figure(table, illustrative=ill),
-        table.drop(columns="illustrative"),
+        common.cell_provenance(table, ("followers",)).drop(columns="illustrative"),
         table,
         filters=filters.describe(),
         fields=("followers",),
+        caption=followers_caption(table),
     )
 
 
@@ -135,7 +150,8 @@ def net_growth(prepared: Mapping[str, pd.DataFrame], filters: Filters) -> ChartR
         table if not growth.empty else table.iloc[0:0],
         filters=filters.describe(),
         fields=("followers", "net_change"),
-        note=" Growth from the difference of totals where no daily change is on file.",
+        note=" " + _("Growth from the difference of totals where no daily change is on file."),
+        caption=growth_caption(growth, table),
     )
 
 
@@ -145,13 +161,147 @@ def activities(prepared: Mapping[str, pd.DataFrame], filters: Filters) -> ChartR
     acts = common.activities_in_scope(prepared["activities"], cities, filters)
     years = figs.year_span(acts["year"], filters.year_from, filters.year_to)
     table = figs.activities_per_year(acts, years)
+    shown = acts[acts["year"].isin(years)]
+    grouped = shown.assign(kind=shown["kind"].where(~shown["is_event"], "events"))
+    columns = {g: ("count", g) for g in figs.ACTIVITY_GROUPS}
+    columns["participants"] = ("participants", "events")
+
     return ChartResult(
         lambda ill: figs.activities_figure(table, illustrative=ill),
-        table,
+        common.with_provenance(table, grouped, columns),
         acts[acts["year"].isin(years)],
         filters=filters.describe(),
         fields=("count", "participants"),
+        caption=activities_caption(table, acts[acts["year"].isin(years)]),
     )
+
+
+def members_caption(table: pd.DataFrame) -> str:
+    """The members chart in words: the total on file at both ends, the largest group."""
+    if table.empty:
+        return _("No member city matches these filters.")
+    per_year = table.groupby("year")["members"].sum()
+    first, last = int(per_year.index.min()), int(per_year.index.max())
+    latest = table[table["year"] == last].sort_values("members", ascending=False)
+    top = latest.iloc[0]
+    return _(
+        "Member cities on file went from {a} in {first} to {b} in {last}; "
+        "the largest group in {last} is {group} ({n})."
+    ).format(
+        a=formats.number(per_year.loc[first]),
+        first=first,
+        b=formats.number(per_year.loc[last]),
+        last=last,
+        group=_(str(top["group"])),
+        n=formats.number(top["members"]),
+    )
+
+
+def index_caption(table: pd.DataFrame) -> str:
+    """The Index chart in words: the year with most results on file, and the reported."""
+    if table.empty or table["cities"].sum() == 0:
+        return _("No Index result on file for these filters and years.")
+    per_year = table.groupby("year")["cities"].sum()
+    peak = int(per_year.idxmax())
+    text = _("Index results on file from {first} to {last}; most in {peak} ({n} cities).").format(
+        first=int(per_year.index.min()),
+        last=int(per_year.index.max()),
+        peak=peak,
+        n=formats.number(per_year.loc[peak]),
+    )
+    reported = table.drop_duplicates("year")
+    reported = reported[reported["reported"].notna()]
+    if not reported.empty:
+        row = reported.iloc[-1]
+        text += " " + _("The ICC reported {n} completions in {year}.").format(
+            n=formats.number(row["reported"]), year=int(row["year"])
+        )
+    return text
+
+
+def followers_caption(table: pd.DataFrame) -> str:
+    """The followers chart in words: each platform's latest total and its date."""
+    if table.empty:
+        return _("No follower totals on file for these years.")
+    latest = table.sort_values("date").groupby("platform", sort=True).tail(1)
+    parts = [
+        _("{platform}: {n} on {date}").format(
+            platform=row["platform"],
+            n=formats.number(row["followers"]),
+            date=formats.date(row["date"]),
+        )
+        for _i, row in latest.sort_values("platform").iterrows()
+    ]
+    return _("Latest follower totals: {totals}.").format(totals=_("; ").join(parts))
+
+
+def _month_illustrative(totals: pd.DataFrame | None, platform: str, month: object) -> bool:
+    """Whether a month's growth on a platform is computed from an illustrative total (the
+    month's own, or the last one before it)."""
+    if totals is None or totals.empty or "illustrative" not in totals:
+        return False
+    start = pd.Timestamp(month)
+    rows = totals[totals["platform"] == platform]
+    inside = rows[(rows["date"] >= start) & (rows["date"] < start + pd.offsets.MonthBegin(1))]
+    before = rows[rows["date"] < start].tail(1)
+    return bool(pd.concat([inside, before])["illustrative"].fillna(False).astype(bool).any())
+
+
+def growth_caption(growth: pd.DataFrame, totals: pd.DataFrame | None = None) -> str:
+    """The net growth chart in words: the net change over the period, the best month (a
+    superlative of illustrative values is marked illustrative)."""
+    if growth.empty or "net_growth" not in growth:
+        return _("No follower changes on file for these years.")
+    change = growth["net_growth"]
+    best = growth.loc[change.idxmax()]
+    if _month_illustrative(totals, best["platform"], best["period"]):
+        text = _(
+            "Net change from {first} to {last}: {total} followers; the best month was {month} "
+            "on {platform} ({n}, illustrative, not published)."
+        )
+    else:
+        text = _(
+            "Net change from {first} to {last}: {total} followers; the best month was {month} "
+            "on {platform} ({n})."
+        )
+    return text.format(
+        first=formats.month(growth["period"].min()),
+        last=formats.month(growth["period"].max()),
+        total=("+" if change.sum() > 0 else "") + formats.number(change.sum()),
+        month=formats.month(best["period"]),
+        platform=best["platform"],
+        n=("+" if best["net_growth"] > 0 else "") + formats.number(best["net_growth"]),
+    )
+
+
+def activities_caption(table: pd.DataFrame, rows: pd.DataFrame) -> str:
+    """The activities chart in words: the activities and participants (their qualifier
+    kept, as the key figures keep it), the busiest year."""
+    groups = list(figs.ACTIVITY_GROUPS)
+    if table.empty or table[groups].to_numpy().sum() == 0:
+        return _("No activity on file for these filters and years.")
+    per_year = table.set_index("year")[groups].sum(axis=1)
+    busiest = int(per_year.idxmax())
+    participants = table["participants"].sum(min_count=1)
+    shown = rows[rows["year"].isin(per_year.index)] if "year" in rows.columns else rows
+    text = _("{n} activities from {first} to {last}; the busiest year was {year} ({m}).").format(
+        n=formats.qualified(int(per_year.sum()), total_qualifier(shown, "count")),
+        first=int(per_year.index.min()),
+        last=int(per_year.index.max()),
+        year=busiest,
+        m=formats.number(per_year.loc[busiest])
+        + (
+            ", " + _("illustrative, not published")
+            if "year" in shown.columns
+            and marks.shows_unpublished(shown[shown["year"] == busiest], ("count",))
+            else ""
+        ),
+    )
+    if pd.notna(participants):
+        counted = distinct_participants(rows[rows["is_event"]])
+        n = formats.qualified(round(participants), total_qualifier(counted, "participants"))
+        text += " " + _("Event participants recorded: {n}.").format(n=n)
+    return text
 
 
 def view(prepared: dict, state: PageState) -> dict:

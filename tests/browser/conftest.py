@@ -6,6 +6,7 @@ installs Debian's `chromium` and `chromium-driver`, so there they run).
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,15 @@ SKIP_REASON = (
     "headless Chromium and chromedriver are not installed "
     "(apt-get install chromium chromium-driver)"
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`DASH_TEST_PORT=N` moves dash_duo's first port (58050 by default), so two test runs on
+    one machine (two checkouts, two developers) do not fight over the same ports."""
+    if os.environ.get("DASH_TEST_PORT", "").isdigit():
+        from dash.testing.application_runners import BaseDashRunner
+
+        BaseDashRunner._next_port = int(os.environ["DASH_TEST_PORT"])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

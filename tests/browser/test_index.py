@@ -19,7 +19,7 @@ def row_labels(driver) -> list[str]:
 
 
 def test_index_heatmap_shows_every_city_of_the_edition_sorted_from_the_url(dash_duo, dash_app):
-    driver = open_page(dash_duo, dash_app, "/index?results=q2009&sort=name")
+    driver = open_page(dash_duo, dash_app, "/index?results=q2009&rows=100")
     dash_duo.wait_for_contains_text("#index-count", "cities shown", 20)
     dash_duo.wait_for_element(CELLS_TEXT, timeout=20)
     WebDriverWait(driver, 10).until(lambda d: len(row_labels(d)) >= 60)
@@ -47,5 +47,31 @@ def test_index_with_bad_parameters_falls_back_with_notices(dash_duo, dash_app):
     driver = open_page(dash_duo, dash_app, "/index?sort=height&pop=huge")
     dash_duo.wait_for_contains_text("#_pages_content", "Ignored sort='height'", 20)
     assert "Ignored pop='huge'" in driver.find_element(By.TAG_NAME, "body").text
-    dash_duo.wait_for_contains_text("#index-count", "sorted by overall score", 20)
+    dash_duo.wait_for_contains_text("#index-count", "sorted by city name", 20)
+    assert dash_duo.get_logs() == []
+
+
+def test_index_pages_forty_cities_and_keeps_the_page_in_the_url(dash_duo, dash_app):
+    driver = open_page(dash_duo, dash_app, "/index?results=q2009&page=2")
+    dash_duo.wait_for_contains_text("#index-count", "page 2 of", 20)
+    WebDriverWait(driver, 10).until(lambda d: 0 < len(row_labels(d)) <= 40)
+    second = row_labels(driver)
+    page = driver.find_element(By.CSS_SELECTOR, "#index-controls input[type=number]")
+    page.clear()
+    page.send_keys("1\n")
+    dash_duo.wait_for_contains_text("#index-count", "page 1 of", 20)
+    WebDriverWait(driver, 10).until(lambda d: len(row_labels(d)) == 40)
+    first = row_labels(driver)
+    assert vocab.norm_key(first[-1]) < vocab.norm_key(second[0])
+    assert "page=1" in driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_index_at_phone_width_lists_cities_with_scores_instead_of_the_heatmap(dash_duo, dash_app):
+    driver = open_page(dash_duo, dash_app, "/index?results=q2009")
+    driver.set_window_size(390, 844)
+    dash_duo.wait_for_contains_text("#index-phone-list", "Overall", 20)
+    items = driver.find_elements(By.CSS_SELECTOR, "#index-phone-list li")
+    assert len(items) == 40 and items[0].is_displayed()
+    assert not driver.find_element(By.CSS_SELECTOR, HEATMAP).is_displayed()
     assert dash_duo.get_logs() == []

@@ -50,3 +50,36 @@ def test_map_with_a_bad_colour_parameter_falls_back_with_a_notice(dash_duo, dash
     dash_duo.wait_for_contains_text(".url-notice", "Ignored colour='size'", timeout=15)
     dash_duo.wait_for_element(POINTS, timeout=20)
     assert dash_duo.get_logs() == []
+
+
+def test_projector_map_slide_shows_europe_large_with_big_grouped_dots(dash_duo, dash_app, tmp_path):
+    """The presentation view's map slide at 1920 x 1080: two panels (Europe, the world),
+    dots at least 20 px wide, nearby cities as one dot with their count on it."""
+    dash_duo.driver.set_window_size(1920, 1080)
+    dash_duo.start_server(dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/?present=1&year=2021&slide=4")
+    dash_duo.wait_for_element(".present-slide .geo .scattergeo path.point", timeout=30)
+    driver = dash_duo.driver
+    WebDriverWait(driver, 10).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, ".present-slide .geo")) == 2
+    )
+    geos = driver.find_elements(By.CSS_SELECTOR, ".present-slide .geo .bg rect, .present-slide "
+                                ".geolayer .geo")  # fmt: skip
+    assert geos
+    body = driver.find_element(By.CSS_SELECTOR, ".present-slide").text
+    assert "Europe" in body and "The world" in body
+    sizes = [
+        el.size["width"]
+        for el in driver.find_elements(By.CSS_SELECTOR, ".present-slide path.point")
+        if el.size["width"]
+    ]
+    assert sizes and min(sizes) >= 19  # readable from the back of a hall
+    counts = [
+        t.text
+        for t in driver.find_elements(By.CSS_SELECTOR, ".present-slide .scattergeo text")
+        if t.text
+    ]
+    assert counts and all(c.isdigit() and int(c) > 1 for c in counts if "Europe" not in c)
+    assert any(c.startswith("Europe: ") for c in counts)  # the large panel, framed
+    driver.save_screenshot(str(tmp_path / "present-map-1920.png"))
+    assert dash_duo.get_logs() == []

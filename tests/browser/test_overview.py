@@ -18,7 +18,11 @@ def test_overview_shows_the_kpis_of_the_year_in_the_url(dash_duo, dash_app):
     assert driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .illustrative-badge")
     # The growth chart draws both series; the small map draws its cities.
     dash_duo.wait_for_element("#card-overview-growth .scatterlayer .trace", timeout=15)
-    assert len(driver.find_elements(By.CSS_SELECTOR, "#card-overview-growth .trace")) == 2
+    legend = {
+        e.text for e in driver.find_elements(By.CSS_SELECTOR, "#card-overview-growth .legendtext")
+    }
+    # Both series, and the hollow diamonds of totals derived from published figures, explained.
+    assert {"Cities on file", "Reported total", "Total derived from published figures"} <= legend
     dash_duo.wait_for_element("#card-overview-map .geo path.point", timeout=15)
     line = driver.find_element(By.CSS_SELECTOR, "#card-overview-growth .source-line").text
     assert line.startswith("Source: ") and "cities on file: the cities dataset" in line

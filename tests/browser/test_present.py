@@ -117,3 +117,52 @@ def test_on_a_phone_the_key_sentences_and_source_stack_under_the_chart(dash_duo,
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert dash_duo.get_logs() == []
+
+
+def test_on_a_phone_the_map_slide_note_is_whole_text_under_the_map(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        driver.get(dash_duo.server_url + "/?present=1&year=2017&slide=4&lang=fr")
+        dash_duo.wait_for_element(".present-slide .scattergeo", timeout=30)
+        note = dash_duo.wait_for_element(".present-shade-note", timeout=20)
+        assert note.text == "Ombrés : pays ayant un réseau national actif en 2017."
+        box = driver.execute_script(
+            "var n = document.querySelector('.present-shade-note').getBoundingClientRect();"
+            "var g = document.querySelector('.present-graph').getBoundingClientRect();"
+            "return {left: n.left, right: n.right, top: n.top, graph: g.bottom,"
+            " W: document.documentElement.clientWidth};"
+        )
+        assert box["left"] >= 0 and box["right"] <= box["W"] + 0.5, box  # nothing cut
+        assert box["top"] >= box["graph"] - 1, box  # under the map, not over it
+        # The map itself carries no note its width could cut.
+        texts = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.present-graph .annotation-text'))"
+            ".map(function (t) { return t.textContent; });"
+        )
+        assert not any("Ombrés" in t for t in texts), texts
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_with_in_the_url_adds_the_side_by_side_slide_as_the_deck_does(dash_duo, dash_app):
+    query = "?present=1&year=2019&city=Lisbon&with=Oeiras,Oslo&slide=10"
+    _open(dash_duo, dash_app, query, ready=".present-slide[data-slide='10']")
+    dash_duo.wait_for_text_to_equal(".present-count", "10 / 10", timeout=20)
+    dash_duo.wait_for_text_to_equal(
+        ".present-title", "Lisbon · Oeiras · Oslo: side by side", timeout=20
+    )
+    dash_duo.wait_for_element(".present-slide .main-svg .trace", timeout=20)
+    text = dash_duo.driver.execute_script(
+        "return document.querySelector('.present-slide').innerText;"
+    )
+    assert "Oeiras: 2019 (2019 questionnaire)" in text
+    assert "side by side in" in text  # the caption, from the compare view
+    body = dash_duo.find_element("body")
+    body.send_keys(Keys.ARROW_LEFT)
+    dash_duo.wait_for_text_to_equal(".present-title", "Lisbon and its peers", timeout=20)
+    assert dash_duo.get_logs() == []

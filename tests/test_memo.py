@@ -1,0 +1,102 @@
+"""Callback answers kept per data version (dashboard.wiring.AnswerMemo): the same controls
+give the same answer as a fresh computation, and an import (a new data version) empties it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard import wiring
+
+
+def test_memo_computes_once_per_key_and_version_and_keeps_a_bounded_number():
+    memo = wiring.AnswerMemo(size=2)
+    calls: list[str] = []
+
+    def compute(name):
+        def run():
+            calls.append(name)
+            return {"answer": name}
+
+        return run
+
+    first = memo.get("a", 1, compute("a"))
+    assert memo.get("a", 1, compute("a")) is first and calls == ["a"]
+    memo.get("b", 1, compute("b"))
+    memo.get("c", 1, compute("c"))  # "a" was the least recently used: dropped
+    assert len(memo) == 2
+    memo.get("a", 1, compute("a"))
+    assert calls == ["a", "b", "c", "a"]
+    memo.get("a", 2, compute("a"))  # a new data version: computed again
+    assert calls == ["a", "b", "c", "a", "a"] and len(memo) == 1
+
+
+def test_a_failing_computation_is_not_kept():
+    memo = wiring.AnswerMemo()
+
+    def broken():
+        raise RuntimeError("database down")
+
+    with pytest.raises(RuntimeError):
+        memo.get("a", 1, broken)
+    assert memo.get("a", 1, lambda: "drawn") == "drawn"
+
+
+def test_keys_freeze_lists_and_mappings_and_refuse_what_cannot_be_a_key():
+    assert wiring.memo_key("map", "en", {"country": ["PT", "ES"]}) == wiring.memo_key(
+        "map", "en", {"country": ["PT", "ES"]}
+    )
+    assert wiring.memo_key("map", "en", {"year": 2017}) != wiring.memo_key(
+        "map", "fr", {"year": 2017}
+    )
+    assert (
+        wiring.memo_key("map", object.__new__(type("Unhashable", (), {"__hash__": None}))) is None
+    )
+
+
+def _json(answer) -> str:
+    return json.dumps(answer, cls=PlotlyJSONEncoder, sort_keys=True)
+
+
+@pytest.mark.parametrize("page", ["networks", "index", "map"])
+def test_page_answer_from_the_memo_is_the_fresh_answer_and_a_new_version_recomputes(
+    pages_app, monkeypatch, page
+):
+    from dashboard import data, views
+    from data_loaders import db
+
+    view = views.PAGES[page]
+    values = {"lang": "fr", "year": None}
+    fresh = wiring._render(view, values)
+    kept = wiring.render(view, values)
+    assert _json(kept) == _json(fresh)
+    assert wiring.render(view, values) is kept  # the second call answers from the memo
+
+    with db.session_scope(data.dm().url) as session:
+        db.bump_data_version(session)
+    data.dm().reload()
+    again = wiring.render(view, values)
+    assert again is not kept  # computed again for the new data version
+    assert _json(again) == _json(fresh)  # same data, same answer
+
+
+def test_index_results_are_prepared_once_for_every_view_that_needs_them(sample_frames, monkeypatch):
+    from dashboard import peers, views
+    from dashboard.views import common, compare, index
+
+    calls = []
+    prepare = peers.prepare_results
+
+    def counted(rows):
+        calls.append(len(rows))
+        return prepare(rows)
+
+    monkeypatch.setattr(peers, "prepare_results", counted)
+    frames = views.Frames(sample_frames)
+    shown = frames.prepared(index)["results"]
+    frames.prepared(compare)
+    assert len(calls) == 1  # compare and Index share one preparation
+    assert common.index_results_with_status(frames) is frames.prepared(compare)["results"]
+    assert shown.drop(columns="name_key").equals(prepare(sample_frames["index"]))
