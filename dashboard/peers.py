@@ -1003,15 +1003,25 @@ def published_places(results: pd.DataFrame, city: str, country: str, year: int) 
         return None
     from dashboard.figures.common import publication
 
-    return {"places": places, "year": int(year), "source": publication(source)}
+    overall = own["overall"].iloc[0] if "overall" in own else None
+    return {
+        "places": places,
+        "year": int(year),
+        "source": publication(source),
+        "overall": None if overall is None or pd.isna(overall) else float(overall),
+    }
 
 
 def published_line(published: dict | None) -> str:
-    """The published places in a line: 'Published: "4th among the global sample of 80
-    cities"; ... (2016), source: City of Ballarat: ...' ("" when there are none)."""
+    """The published places in a line: 'Published: 4th among the global sample of 80
+    cities; ... (2016), source: City of Ballarat: ...' ("" when there are none). Not in
+    quotation marks: the places are the data's wording of what the source says, not its
+    words (Ballarat's page says "ranked 4th in the world with an average of 84% among the
+    global sample of 80 cities")."""
     if not published:
         return ""
-    quoted = "; ".join(f"“{p}”" for p in published["places"])
     return _("Published: {places} ({year}), source: {source}").format(
-        places=quoted, year=published["year"], source=published["source"]
+        places="; ".join(published["places"]),
+        year=published["year"],
+        source=published["source"],
     )

@@ -414,10 +414,10 @@ def test_page_marks_places_and_means_computed_from_illustrative_peers_and_shows_
     # Score published: no mark; peer mean, difference, standing, places across groups: marked.
     assert "illustrative" not in texts[1]
     assert all("illustrative-badge" in t for t in texts[2:6]), texts
-    assert "Published: “4th among the global sample of 80 cities”" in texts[5]
+    assert "Published: 4th among the global sample of 80 cities;" in texts[5]
     assert cells
     summary = str(out["compare-summary"])
-    assert "Overall ICC Index of Lisbon, as published. Published: “4th among" in summary
+    assert "Overall ICC Index of Lisbon: 84% (published). Published: 4th among" in summary
     assert "illustrative-badge" in summary
     # Captions and hovers say so too.
     assert result[compare.BARS.id].caption.endswith(

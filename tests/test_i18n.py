@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from babel.messages.pofile import read_po
 from pptx import Presentation
@@ -240,3 +241,38 @@ def test_index_area_names_come_from_the_vocabulary_in_the_reader_language():
         english = {peers.area_name(s) for s in vocab.AREA_SLUGS}
     assert not french & english  # every full area name differs between the languages
     assert vocab.indicator_slug("Entreprises et marché du travail") is None  # slugs unchanged
+
+
+def test_the_apps_own_notes_in_a_source_line_read_in_french_and_titles_stay_as_published():
+    from dashboard.figures.common import publication, source_line
+
+    derived = "derived: 4,551 followers less 980 gained in 2017 (Council of Europe: report)"
+    weakest = "illustrative (generated, not published); published: language was the weakest area"
+    with i18n.language("en"):
+        assert publication(derived) == "derived: 4,551 followers less 980 gained in 2017"
+        assert publication(weakest) == "illustrative; published: language was the weakest area"
+    with i18n.language("fr"):
+        assert publication(derived) == f"dérivé : 4{NNBSP}551 abonnés moins 980 gagnés en 2017"
+        assert publication(weakest) == (
+            "illustratif ; publié : le domaine le plus faible était langue"
+        )
+        line = source_line(["derived from ICC Newsletter No 14", "Ville de Genève: rapport"])
+        assert line == "Source : dérivé de ICC Newsletter No 14 · Ville de Genève: rapport"
+
+
+def test_the_data_coverage_hover_counts_values_in_french(frames_once):
+    with i18n.language("fr"):
+        out = views.run("data", {}, frames_once)
+    hovers = [
+        text
+        for value in out.values()
+        if hasattr(value, "figure")
+        for trace in (
+            value.figure if isinstance(value.figure, go.Figure) else value.figure(False)
+        ).data
+        if trace.type == "heatmap"
+        for row in trace.customdata
+        for text in row
+    ]
+    assert hovers and not any(re.search(r"\bvalues?\b|no value", h) for h in hovers)
+    assert any("valeurs" in h for h in hovers) and any("aucune valeur" in h for h in hovers)

@@ -524,7 +524,7 @@ def test_published_places_are_quoted_from_the_city_own_published_overall():
     ]
     assert found["year"] == 2016 and found["source"].startswith("City of Ballarat")
     line = peers.published_line(found)
-    assert line.startswith("Published: “4th among the global sample of 80 cities”; ")
+    assert line.startswith("Published: 4th among the global sample of 80 cities; ")
     assert "(2016), source: City of Ballarat" in line
     # An illustrative overall never yields published places, even if its source quotes some.
     assert peers.published_places(res, "Oslo", "NO", 2016) is None

@@ -281,8 +281,8 @@ def test_city_slide_marks_values_from_illustrative_peers_and_quotes_the_publishe
     """Ballarat 2016: its overall (84) is published, its peers' scores are illustrative."""
     slide = story.city_slide(frames, 2016, "Ballarat")
     notes = slide.notes_text()
-    assert "Published: “4th among the global sample of 80 cities”" in notes
-    assert any(h.startswith("Published: “4th among") for h in slide.highlights)
+    assert "Published: 4th among the global sample of 80 cities;" in notes
+    assert any(h.startswith("Published: 4th among") for h in slide.highlights)
     overall = next(n for n in slide.notes if n.startswith("Overall: "))
     # The published score unmarked, the peer mean computed from illustrative scores marked.
     assert overall.startswith("Overall: 84, peer mean ") and "(illustrative)" in overall

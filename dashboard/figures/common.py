@@ -7,7 +7,8 @@ import re
 
 import plotly.graph_objects as go
 
-from dashboard.i18n import N_, _
+from dashboard import i18n
+from dashboard.i18n import N_, _, ngettext
 from data_loaders.safetext import escape_plotly as escape  # noqa: F401  (the one escape)
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -128,13 +129,72 @@ def _without_remarks(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def publication(text: str) -> str:
-    """The publication a free-text source names, short: remarks in brackets dropped, cut at
-    a word boundary past PUBLICATION_MAX characters. The text is never split on ";"."""
+def _publication(text: str) -> str:
     short = _without_remarks(text) or text.strip()
     if len(short) > PUBLICATION_MAX:
         short = short[:PUBLICATION_MAX].rsplit(" ", 1)[0].rstrip(" ;:,") + "…"
     return short
+
+
+def publication(text: str) -> str:
+    """The publication a free-text source names, short: remarks in brackets dropped, cut at
+    a word boundary past PUBLICATION_MAX characters, the app's own notes ("illustrative",
+    "derived from ...") in the page's language. The text is never split on ";"."""
+    return app_note(_publication(text))
+
+
+# The notes the sample builder and the loaders write into sources, in the page's language
+# (a publication's own title stays as published). Tried in order; the first that matches.
+_APP_NOTES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"^illustrative$"), N_("illustrative")),
+    (
+        re.compile(r"^illustrative; areas generated around the published overall$"),
+        N_("illustrative; areas generated around the published overall"),
+    ),
+    (
+        re.compile(r"^illustrative; a smooth curve through the published totals$"),
+        N_("illustrative; a smooth curve through the published totals"),
+    ),
+    (
+        re.compile(r"^illustrative; published: (?P<area>.+) was the weakest area$"),
+        N_("illustrative; published: {area} was the weakest area"),
+    ),
+    (
+        re.compile(
+            r"^derived: (?P<total>[\d,]+) followers less (?P<gain>[\d,]+) gained"
+            r" in (?P<year>\d{4})$"
+        ),
+        N_("derived: {total} followers less {gain} gained in {year}"),
+    ),
+    (re.compile(r"^derived from (?P<source>.+)$"), N_("derived from {source}")),
+    (
+        re.compile(r"^(?P<source>.+); from illustrative scores$"),
+        N_("{source}; from illustrative scores"),
+    ),
+)
+
+
+def app_note(text: str) -> str:
+    """`text` with the app's own wording in the page's language: "derived: 4,551 followers
+    less 980 gained in 2017" reads "dérivé : 4 551 abonnés moins 980 gagnés en 2017" in
+    French. Other text (a publication's title) is returned as it is."""
+    from dashboard import formats
+    from data_loaders import vocab
+
+    for pattern, message in _APP_NOTES:
+        found = pattern.match(text)
+        if not found:
+            continue
+        parts = found.groupdict()
+        for key in ("total", "gain"):
+            if key in parts:
+                parts[key] = formats.number(int(parts[key].replace(",", "")))
+        slug = vocab.indicator_slug(parts["area"]) if "area" in parts else None
+        if slug and i18n.current() != "en":
+            name = vocab.indicator_name(slug, i18n.current())
+            parts["area"] = name[:1].lower() + name[1:]
+        return _(message).format(**parts)
+    return text
 
 
 def publications(sources: object, limit: int = 4) -> list[str]:
@@ -152,7 +212,8 @@ def publications(sources: object, limit: int = 4) -> list[str]:
     ranked = sorted(counts, key=lambda n: -counts[n])  # sorted() is stable: ties keep order
     shown = ranked[:limit]
     if len(ranked) > limit:
-        shown.append(_("and {n} more").format(n=len(ranked) - limit))
+        more = len(ranked) - limit
+        shown.append(ngettext("and {n} more", "and {n} more", more).format(n=more))
     return shown
 
 

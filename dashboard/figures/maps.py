@@ -234,7 +234,9 @@ def _city_traces(
 def _group_hover(names: list[str], n: int, illustrative: bool, extra: str) -> str:
     shown = ", ".join(esc(x) for x in names[:GROUP_NAMES])
     if n > GROUP_NAMES:
-        shown = _("{names} and {n} more").format(names=shown, n=formats.number(n - GROUP_NAMES))
+        shown = ngettext("{names} and {n} more", "{names} and {n} more", n - GROUP_NAMES).format(
+            names=shown, n=formats.number(n - GROUP_NAMES)
+        )
     # n > 1 always (a cell of one city keeps that city's own hover).
     head = ngettext(
         "<b>{n} member city</b> in this area", "<b>{n} member cities</b> in this area", n

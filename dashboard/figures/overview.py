@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dashboard import components, formats
 from dashboard.figures.common import (
     PALETTE,
+    app_note,
     empty_figure,
     figure,
     mark_illustrative,
@@ -204,7 +205,7 @@ def growth_figure(
     if not points.empty:
         hover = [
             f"{escape_plotly(d)}: {escape_plotly(lab)} {_('member cities')} ({_(st)})<br>"
-            f"{escape_plotly(short_label(src, 90))}"
+            f"{escape_plotly(short_label(app_note(str(src)), 90))}"
             for d, lab, st, src in zip(
                 points["date"], points["label"], points["status"], points["source"], strict=True
             )

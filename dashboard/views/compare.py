@@ -656,8 +656,16 @@ def view(prepared: dict, state: PageState) -> dict:
     if published:
         summary.append(
             html.P(
-                _("Overall ICC Index of {city}, as published. {line}").format(
-                    city=name, line=peers.published_line(published)
+                (
+                    _("Overall ICC Index of {city}: {score} (published). {line}").format(
+                        city=name,
+                        score=formats.percent(published["overall"]),
+                        line=peers.published_line(published),
+                    )
+                    if published.get("overall") is not None
+                    else _("Overall ICC Index of {city}, as published. {line}").format(
+                        city=name, line=peers.published_line(published)
+                    )
                 ),
                 className="mb-2 compare-published",
             )
