@@ -184,7 +184,8 @@ def _reported_kpi(
         float(row["value"]),
         float(prev["value"]) if prev is not None else None,
         detail=detail,
-        sources=_sources(rows["source"]),
+        # The change is read against the previous total: its publication is named too.
+        sources=_sources(rows["source"], _row_frame(prev).get("source", pd.Series(dtype=object))),
         illustrative=_ill(rows, ("value",)),
         change_illustrative=marks.change_unpublished(rows, _row_frame(prev), ("value",)),
         qualifier=_qualifier(row),

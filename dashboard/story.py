@@ -326,6 +326,19 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
     if bounds:
         notes.append(_("Reported as published (not exact): ") + _("; ").join(bounds) + ".")
         highlights.append(_("Not exact as published: ") + _("; ").join(bounds) + ".")
+    # A total derived from published figures (the page draws it hollow; a slide's chart
+    # cannot): said in words on the slide and in the notes.
+    derived = [
+        f"{int(y)}: {formats.number(round(v))}"
+        for y, v, src in zip(
+            table["year"], table["reported_total"], table["reported_source"], strict=True
+        )
+        if pd.notna(v) and str(src).startswith("derived")
+    ]
+    if derived:
+        text = _("Derived from published figures, not published as a total: ")
+        highlights.append(text + _("; ").join(derived) + ".")
+        notes.append(text + _("; ").join(derived) + ".")
     highlights.append(
         _("Cities on file: {now} in {year}, {change} on {before}.").format(
             now=now, year=year, change=f"{now - before:+d}", before=year - 1
