@@ -215,6 +215,8 @@ def test_a_change_on_a_dated_total_names_that_total():
     )
     members = _by_key(compute_kpis(frames, 2021))["members"]
     assert members.change_text(2021) == "+12 on the total of Nov 2020"
+    # The change is read against the Nov 2020 total: its publication is named beside 2021's.
+    assert set(members.sources) == {"newsletter", "meeting report"}
 
 
 def test_network_wide_figures_say_the_place_filters_do_not_apply():
