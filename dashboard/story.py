@@ -43,6 +43,9 @@ class Series:
 
     name: str
     values: tuple[float | None, ...]
+    # Per value, drawn hollow: derived from published figures, not published itself (the
+    # page's convention; empty when every value is drawn filled).
+    hollow: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -297,8 +300,22 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
         if pd.notna(v)
     }
     series = [Series(_("Cities on file"), tuple(float(on_file[y]) for y in years))]
+    derived_years = {
+        int(y)
+        for y, v, src in zip(
+            table["year"], table["reported_total"], table["reported_source"], strict=True
+        )
+        if pd.notna(v) and str(src).startswith("derived")
+    }
     if reported_by_year:
-        series.insert(0, Series(_("Reported total"), tuple(reported_by_year.get(y) for y in years)))
+        series.insert(
+            0,
+            Series(
+                _("Reported total"),
+                tuple(reported_by_year.get(y) for y in years),
+                hollow=tuple(y in derived_years for y in years),
+            ),
+        )
     now, before = on_file.get(year, 0), on_file.get(year - 1, 0)
     highlights = []
     notes = []
@@ -326,18 +343,14 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
     if bounds:
         notes.append(_("Reported as published (not exact): ") + _("; ").join(bounds) + ".")
         highlights.append(_("Not exact as published: ") + _("; ").join(bounds) + ".")
-    # A total derived from published figures (the page draws it hollow; a slide's chart
-    # cannot): said in words on the slide and in the notes.
+    # A total derived from published figures: drawn hollow, as on the page, and said in
+    # the notes.
     derived = [
-        f"{int(y)}: {formats.number(round(v))}"
-        for y, v, src in zip(
-            table["year"], table["reported_total"], table["reported_source"], strict=True
-        )
-        if pd.notna(v) and str(src).startswith("derived")
+        _("{year}: {value}").format(year=y, value=formats.number(round(reported_by_year[y])))
+        for y in sorted(derived_years)
     ]
     if derived:
-        text = _("Derived from published figures, not published as a total: ")
-        highlights.append(text + _("; ").join(derived) + ".")
+        text = _("Derived from published figures, not published as a total (drawn hollow): ")
         notes.append(text + _("; ").join(derived) + ".")
     highlights.append(
         _("Cities on file: {now} in {year}, {change} on {before}.").format(

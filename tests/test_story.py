@@ -48,10 +48,12 @@ def test_growth_slide_has_the_reported_totals_and_the_cities_on_file(frames):
     on_file = len(members_on_file(frames["cities"], 2017))
     assert series["Cities on file"][-1] == on_file
     assert any("121 member cities reported in 2017" in h for h in slide.highlights)
-    # 2011's total is derived (11 pilot cities and 10 new): the page draws it hollow, the
-    # slide's chart cannot, so the slide and its notes say it in words.
-    derived = "Derived from published figures, not published as a total: 2011: 21."
-    assert derived in slide.highlights and derived in slide.notes
+    # 2011's total is derived (11 pilot cities and 10 new): hollow, as on the page, and said
+    # in the notes.
+    reported = next(s for s in chart.series if s.name == "Reported total")
+    assert [y for y, h in zip(chart.categories, reported.hollow, strict=True) if h] == ["2011"]
+    derived = "Derived from published figures, not published as a total (drawn hollow): 2011: 21."
+    assert derived in slide.notes
 
 
 def test_networks_slide_counts_the_networks_founded_by_the_year(frames):
