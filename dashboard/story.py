@@ -682,14 +682,17 @@ def activities_slide(frames: Frames, year: int, filters: Filters | None = None) 
     from dashboard.figures.outreach import KINDS
     from dashboard.kpis import _total_qualifier
 
+    names = [_(KINDS.get(k, k.replace("_", " "))).capitalize() for k in by_kind.index]
+    # Each kind's figure as published ("more than 60" news items): in the chart's label (its
+    # bar is the number as written) and as the value in the notes.
+    quals = [_total_qualifier(this[this["kind"] == k], "count") for k in by_kind.index]
+    shown = [
+        formats.qualified(int(v), q) if q else formats.number(int(v))
+        for v, q in zip(by_kind.values, quals, strict=True)
+    ]
     labels = tuple(
-        _(KINDS.get(k, k.replace("_", " "))).capitalize()
-        + (
-            f" ({formats.qualified(int(v), q)})"
-            if (q := _total_qualifier(this[this["kind"] == k], "count"))
-            else ""
-        )
-        for k, v in by_kind.items()
+        f"{name} ({value})" if q else name
+        for name, value, q in zip(names, shown, quals, strict=True)
     )
     kpis = {k.key: k for k in compute_kpis(frames, year) if k.key in ("events", "participants")}
     events, participants = kpis["events"], kpis["participants"]
@@ -714,9 +717,9 @@ def activities_slide(frames: Frames, year: int, filters: Filters | None = None) 
         highlights.append(text + _("; an event held during another is counted once."))
     kind_rows = {kind: this[this["kind"] == kind] for kind in by_kind.index}
     notes = list(highlights) + [
-        f"{label}: {int(v)}"
+        _("{label}: {value}").format(label=name, value=value)
         + (" [" + _("illustrative") + "]" if _ill_rows(kind_rows[kind]) else "")
-        for kind, label, v in zip(by_kind.index, labels, by_kind.values, strict=True)
+        for kind, name, value in zip(by_kind.index, names, shown, strict=True)
     ]
     return Slide(
         key="activities",

@@ -299,3 +299,11 @@ def test_side_slide_shows_every_city_overall_with_its_status(frames):
     slide = story.side_slide(frames, 2017, "Odesa", ["Barcelona"])
     line = next(h for h in slide.highlights if h.startswith("Status of each overall score"))
     assert "Odesa 70 (published)" in line and "Barcelona 72 (published)" in line
+
+
+def test_activities_notes_give_each_kind_its_figure_as_published(frames):
+    slide = story.activities_slide(frames, 2017)
+    # "more than 60" news items: the qualifier is the value, not a label beside a bare 60.
+    assert "News: more than 60" in slide.notes
+    assert not any(n.startswith("News (more than 60)") for n in slide.notes)
+    assert "News (more than 60)" in slide.chart.categories
