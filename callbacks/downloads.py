@@ -32,6 +32,7 @@ def update_chart_download(*_clicks: object) -> dict:
     with i18n.language(values.get("lang")):  # the page's language (a hidden filter control)
         card, result = views.chart(trigger["chart"], values)
         data = result.download(card)
-    fmt = FORMATS[trigger["role"]]
-    name = export_filename(card.download_name, str(data["filters"]), fmt)
-    return dcc.send_bytes(export_bytes(data, fmt), name)
+        fmt = FORMATS[trigger["role"]]
+        name = export_filename(card.download_name, str(data["filters"]), fmt)
+        # The header lines (mark, export date) are written here: in the page's language too.
+        return dcc.send_bytes(export_bytes(data, fmt), name)

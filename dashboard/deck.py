@@ -128,17 +128,6 @@ def _frame_slide(prs: Presentation, s: Slide, number: int, total: int, year: int
     return slide
 
 
-def _hollow_points(ser, hollow: tuple[bool, ...], values: list, colour: RGBColor) -> None:
-    """The series' derived values drawn hollow (white fill, coloured ring), as on the page."""
-    for i, is_hollow in enumerate(hollow):
-        if is_hollow and values[i] is not None:
-            marker = ser.points[i].marker
-            marker.format.fill.solid()
-            marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            marker.format.line.color.rgb = colour
-            marker.format.line.width = Pt(2)
-
-
 def add_chart(slide: PptxSlide, spec: Chart, left: int, top: int, width: int, height: int):
     """A native, editable chart from a story chart spec; returns the python-pptx chart."""
     data = CategoryChartData(number_format=spec.number_format)
@@ -181,9 +170,7 @@ def add_chart(slide: PptxSlide, spec: Chart, left: int, top: int, width: int, he
     colours = [PALETTE[i % len(PALETTE)] for i in order]
     if spec.kind == "barh":
         colours = colours[::-1]
-    for index, (ser, hex_colour, (_name, values)) in enumerate(
-        zip(plot.series, colours, series, strict=True)
-    ):
+    for ser, hex_colour, (_name, values) in zip(plot.series, colours, series, strict=True):
         colour = _rgb(hex_colour)
         if spec.kind in ("line", "radar"):
             ser.marker.format.fill.solid()
@@ -195,7 +182,6 @@ def add_chart(slide: PptxSlide, spec: Chart, left: int, top: int, width: int, he
                 # in between.
                 ser.format.line.fill.background()
                 ser.marker.size = 10
-                _hollow_points(ser, spec.series[index].hollow, values, colour)
                 continue
             ser.format.line.color.rgb = colour
             ser.format.line.width = Pt(2.5)

@@ -302,7 +302,7 @@ def _followers_kpi(platform: str, rows: pd.DataFrame, year: int) -> Kpi:
             on = _("{n} on {date}").format(
                 n=formats.number(row["followers"]), date=formats.date(row["date"])
             )
-            detail += f" ({word}: {on})"
+            detail += " (" + _("{label}: {value}").format(label=word, value=on) + ")"
         return Kpi(
             key,
             label,

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import formats, i18n
-from dashboard.i18n import N_, _, ngettext
+from dashboard.i18n import N_, _, ngettext, pgettext
 from data_loaders import gazetteer, vocab
 
 # Peer groups offered on the compare page: query value -> label.
@@ -1012,6 +1012,49 @@ def published_places(results: pd.DataFrame, city: str, country: str, year: int) 
     }
 
 
+_PLACE = re.compile(r"^(?P<n>\d{1,3})(?:st|nd|rd|th) among (?P<what>.+)$")
+_PLACE_GROUPS: tuple[tuple[re.Pattern, str], ...] = (
+    (
+        re.compile(r"^the global sample of (?P<n>[\d,]+) cities$"),
+        N_("the global sample of {n} cities"),
+    ),
+    (re.compile(r"^the (?P<n>[\d,]+) cities of the sample$"), N_("the {n} cities of the sample")),
+    (re.compile(r"^(?P<n>[\d,]+) cities$"), N_("{n} cities")),
+    (
+        re.compile(r"^cities under (?P<n>[\d,]+) inhabitants$"),
+        N_("cities under {n} inhabitants"),
+    ),
+    (re.compile(r"^cities over (?P<n>[\d,]+) inhabitants$"), N_("cities over {n} inhabitants")),
+    (
+        re.compile(r"^cities under (?P<n>[\d,]+)% foreign-born$"),
+        N_("cities under {n} foreign-born"),
+    ),
+    (
+        re.compile(r"^cities over (?P<n>[\d,]+)% foreign-born$"),
+        N_("cities over {n} foreign-born"),
+    ),
+)
+
+
+def place_text(place: str) -> str:
+    """A published place ("4th among the global sample of 80 cities") in the page's
+    language; as written in English, or when its wording is not one the app knows."""
+    found = _PLACE.match(place)
+    if i18n.current() == "en" or not found:
+        return place
+    for pattern, message in _PLACE_GROUPS:
+        group = pattern.match(found["what"])
+        if group:
+            n = int(group["n"].replace(",", ""))
+            shown = formats.percent(n) if "foreign-born" in message else formats.number(n)
+            rank = int(found["n"])
+            return _("{place} among {what}").format(
+                place=pgettext("place", "1st") if rank == 1 else _("{n}th").format(n=rank),
+                what=_(message).format(n=shown),
+            )
+    return place
+
+
 def published_line(published: dict | None) -> str:
     """The published places in a line: 'Published: 4th among the global sample of 80
     cities; ... (2016), source: City of Ballarat: ...' ("" when there are none). Not in
@@ -1021,7 +1064,7 @@ def published_line(published: dict | None) -> str:
     if not published:
         return ""
     return _("Published: {places} ({year}), source: {source}").format(
-        places="; ".join(published["places"]),
+        places=_("; ").join(place_text(p) for p in published["places"]),
         year=published["year"],
         source=published["source"],
     )

@@ -68,16 +68,7 @@ def _line(chart: Chart) -> list[dict]:
                 # Sparse figures (reported totals) as points: a line would invent the years
                 # in between.
                 "mode": "markers" if sparse else "lines+markers",
-                "marker": {
-                    "size": 14 if sparse else 9,
-                    "color": PALETTE[i % len(PALETTE)],
-                    # Derived from published figures: hollow, as on the page.
-                    **(
-                        {"symbol": ["circle-open" if h else "circle" for h in s.hollow]}
-                        if any(s.hollow)
-                        else {}
-                    ),
-                },
+                "marker": {"size": 14 if sparse else 9, "color": PALETTE[i % len(PALETTE)]},
                 "line": {"width": 4, "color": PALETTE[i % len(PALETTE)]},
                 "hovertemplate": "%{x}: %{y:,.0f}<extra>" + s.name + "</extra>",
             }

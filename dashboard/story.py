@@ -43,9 +43,6 @@ class Series:
 
     name: str
     values: tuple[float | None, ...]
-    # Per value, drawn hollow: derived from published figures, not published itself (the
-    # page's convention; empty when every value is drawn filled).
-    hollow: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -308,14 +305,16 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
         if pd.notna(v) and str(src).startswith("derived")
     }
     if reported_by_year:
-        series.insert(
-            0,
-            Series(
-                _("Reported total"),
-                tuple(reported_by_year.get(y) for y in years),
-                hollow=tuple(y in derived_years for y in years),
-            ),
+        # A total derived from published figures (2011: the 11 pilots and 10 new) is its own
+        # series, named in the legend as on the page: a slide's chart cannot draw it hollow
+        # in every viewer (LibreOffice ignores a point's own fill).
+        published = tuple(None if y in derived_years else reported_by_year.get(y) for y in years)
+        derived_series = tuple(
+            reported_by_year.get(y) if y in derived_years else None for y in years
         )
+        series.insert(0, Series(_("Reported total"), published))
+        if derived_years:
+            series.insert(1, Series(_("Total derived from published figures"), derived_series))
     now, before = on_file.get(year, 0), on_file.get(year - 1, 0)
     highlights = []
     notes = []
@@ -328,12 +327,20 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
             if qualified.get(year)
             else _(", so {n} are not (yet) in the data").format(n=formats.number(rep_now - now))
         )
-        highlights.append(
-            _("{shown} member cities reported in {year}; {now} are on file here{gap}.").format(
-                shown=shown, year=year, now=now, gap=gap
+        if year in derived_years:
+            highlights.append(
+                _(
+                    "{shown} member cities in {year} (derived from published figures); "
+                    "{now} are on file here{gap}."
+                ).format(shown=shown, year=year, now=now, gap=gap)
             )
-        )
-        notes.append(_("Reported member total {year}: {shown}.").format(year=year, shown=shown))
+        else:
+            highlights.append(
+                _("{shown} member cities reported in {year}; {now} are on file here{gap}.").format(
+                    shown=shown, year=year, now=now, gap=gap
+                )
+            )
+            notes.append(_("Reported member total {year}: {shown}.").format(year=year, shown=shown))
     # The chart's points are numbers; their qualifiers, as published, are said here.
     bounds = [
         f"{y}: {formats.qualified(round(v), qualified[y])}"
@@ -343,14 +350,13 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
     if bounds:
         notes.append(_("Reported as published (not exact): ") + _("; ").join(bounds) + ".")
         highlights.append(_("Not exact as published: ") + _("; ").join(bounds) + ".")
-    # A total derived from published figures: drawn hollow, as on the page, and said in
-    # the notes.
+    # A total derived from published figures: its own series, and said in the notes.
     derived = [
         _("{year}: {value}").format(year=y, value=formats.number(round(reported_by_year[y])))
         for y in sorted(derived_years)
     ]
     if derived:
-        text = _("Derived from published figures, not published as a total (drawn hollow): ")
+        text = _("Derived from published figures, not published as a total: ")
         notes.append(text + _("; ").join(derived) + ".")
     highlights.append(
         _("Cities on file: {now} in {year}, {change} on {before}.").format(

@@ -134,3 +134,15 @@ def test_callback_sends_nothing_without_a_click(update_chart_download):
     from dash import no_update
 
     assert run_callback(update_chart_download, ids.CHART_DL_CSV, None, {}) is no_update
+
+
+def test_a_french_page_downloads_every_header_line_in_french(update_chart_download):
+    sent = run_callback(update_chart_download, ids.CHART_DL_CSV, 1, {"year": 2017, "lang": "fr"})
+    text = base64.b64decode(sent["content"]).decode("utf-8-sig")
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert any(
+        line.startswith("# Exporté du tableau de bord du réseau ICC le") for line in comments
+    )
+    assert not any(
+        "Exported from" in line or "some values are generated" in line for line in comments
+    )

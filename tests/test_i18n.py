@@ -276,3 +276,29 @@ def test_the_data_coverage_hover_counts_values_in_french(frames_once):
     ]
     assert hovers and not any(re.search(r"\bvalues?\b|no value", h) for h in hovers)
     assert any("valeurs" in h for h in hovers) and any("aucune valeur" in h for h in hovers)
+
+
+def test_published_places_read_in_french_on_a_french_page():
+    from dashboard import peers
+
+    published = {
+        "places": [
+            "4th among the global sample of 80 cities",
+            "1st among cities under 15% foreign-born",
+            "12th among cities over 200,000 inhabitants",
+        ],
+        "year": 2016,
+        "source": "City of Ballarat",
+    }
+    with i18n.language("fr"):
+        line = peers.published_line(published)
+        percent = formats.percent(15).replace("15", "")  # CLDR's space before % in French
+    assert line == (
+        "Publié : 4e parmi l’échantillon mondial de 80 villes ; "
+        f"1er parmi les villes de moins de 15{percent} de personnes nées à l’étranger ; "
+        f"12e parmi les villes de plus de 200{NNBSP}000 habitants (2016), source : City of Ballarat"
+    )
+    with i18n.language("en"):
+        assert peers.published_line(published).startswith(
+            "Published: 4th among the global sample of 80 cities; 1st among"
+        )

@@ -48,12 +48,21 @@ def test_growth_slide_has_the_reported_totals_and_the_cities_on_file(frames):
     on_file = len(members_on_file(frames["cities"], 2017))
     assert series["Cities on file"][-1] == on_file
     assert any("121 member cities reported in 2017" in h for h in slide.highlights)
-    # 2011's total is derived (11 pilot cities and 10 new): hollow, as on the page, and said
-    # in the notes.
-    reported = next(s for s in chart.series if s.name == "Reported total")
-    assert [y for y, h in zip(chart.categories, reported.hollow, strict=True) if h] == ["2011"]
-    derived = "Derived from published figures, not published as a total (drawn hollow): 2011: 21."
-    assert derived in slide.notes
+    # 2011's total is derived (11 pilot cities and 10 new): its own series, named in the
+    # legend as on the page, never among the reported totals, and said in the notes.
+    derived = series["Total derived from published figures"]
+    assert [y for y, v in zip(chart.categories, derived, strict=True) if v] == ["2011"]
+    assert series["Reported total"][chart.categories.index("2011")] is None
+    assert "Derived from published figures, not published as a total: 2011: 21." in slide.notes
+
+
+def test_a_year_whose_total_is_derived_is_not_called_reported(frames):
+    slide = story.growth_slide(frames, 2021)
+    assert any(
+        h.startswith("153 member cities in 2021 (derived from published figures)")
+        for h in slide.highlights
+    )
+    assert not any("reported in 2021" in h for h in slide.highlights)
 
 
 def test_networks_slide_counts_the_networks_founded_by_the_year(frames):

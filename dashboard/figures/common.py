@@ -167,6 +167,14 @@ _APP_NOTES: tuple[tuple[re.Pattern, str], ...] = (
         N_("derived: {total} followers less {gain} gained in {year}"),
     ),
     (re.compile(r"^derived from (?P<source>.+)$"), N_("derived from {source}")),
+    # The sample's cities name what each publication gave: "joined: <publication>".
+    (re.compile(r"^member: (?P<source>.+)$"), N_("member: {source}")),
+    (re.compile(r"^joined: (?P<source>.+)$"), N_("joined: {source}")),
+    (re.compile(r"^venue: (?P<source>.+)$"), N_("venue: {source}")),
+    (re.compile(r"^index: (?P<source>.+)$"), N_("index: {source}")),
+    (re.compile(r"^index_sample: (?P<source>.+)$"), N_("Index sample: {source}")),
+    (re.compile(r"^location: (?P<source>.+)$"), N_("location: {source}")),
+    (re.compile(r"^population: (?P<source>.+)$"), N_("population: {source}")),
     (
         re.compile(r"^(?P<source>.+); from illustrative scores$"),
         N_("{source}; from illustrative scores"),

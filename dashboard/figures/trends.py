@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import formats
+from dashboard import formats, peers
 from dashboard.figures.common import (
     PALETTE,
     empty_figure,
@@ -172,11 +172,13 @@ def index_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figur
         traces.append(
             {
                 "type": "bar",
-                "name": _("On file, {edition}").format(edition=edition),
+                "name": _("On file, {edition}").format(edition=peers.edition_name(edition)),
                 "x": rows["year"].tolist(),
                 "y": rows["cities"].astype(int).tolist(),
                 "marker": {"color": PALETTE[(i * 2) % len(PALETTE)]},
-                "hovertemplate": "%{y} " + _("cities") + "<extra>" + str(edition) + "</extra>",
+                "hovertemplate": "%{y} "
+                + _("cities")
+                + f"<extra>{peers.edition_name(edition)}</extra>",
             }
         )
     rep = table.drop_duplicates("year")

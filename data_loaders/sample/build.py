@@ -877,8 +877,12 @@ def build_activities() -> list[Row]:
                     participants=participants,
                     women=women,
                     men=participants - women - rng.randint(0, 3),
-                    nationalities=rng.randint(5, 30),
+                    nationalities=min(rng.randint(5, 30), participants),  # never more than people
                 )
+                if kind == "coordinators_meeting":
+                    # No invented venue: a meeting's host is a published fact (Lewisham
+                    # hosted the 2018 summit), so a generated meeting names no city.
+                    row.update(title=title, city="", country="")
             rows.append(row)
     return sorted(rows, key=lambda r: (str(r["date"]), str(r["kind"]), str(r["title"])))
 
