@@ -563,6 +563,37 @@ def published_notes(cmp: pd.DataFrame, published: dict | None) -> dict:
     }
 
 
+def published_first(
+    shown: pd.DataFrame, marks: pd.DataFrame, cmp: pd.DataFrame, published: dict | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table and its marks, with the overall row's computed places left out where the
+    city's own places are published: "highest of 58" from illustrative peers beside a
+    published "4th among the global sample of 80 cities" gave two rankings of one result.
+    The published places show under the row (`published_notes`); the download keeps the
+    computed ones, each with its status."""
+    rows = list(cmp["indicator"])
+    if not published or "overall" not in rows:
+        return shown, marks
+    i = rows.index("overall")
+    shown, marks = shown.copy(), marks.copy()
+    for key in ("standing", "across"):
+        column = _(figs.TABLE_HEADERS[key])
+        shown.iloc[i, shown.columns.get_loc(column)] = ""
+        if column in marks:
+            marks.iloc[i, marks.columns.get_loc(column)] = False
+    return shown, marks
+
+
+def compare_table(cmp: pd.DataFrame, across: pd.DataFrame, published: dict | None):
+    """The page's table: values, their marks, and the published places under the overall."""
+    shown, marks = published_first(
+        figs.display_table(cmp, across), figs.display_marks(cmp, across), cmp, published
+    )
+    return figs.stacked_table(
+        shown, table_id=TABLE + "-rows", marks=marks, notes=published_notes(cmp, published)
+    )
+
+
 def side_values(statuses: pd.DataFrame) -> list:
     """The statuses of the area scores side by side (the chart leaves the overall out)."""
     areas = statuses[statuses["indicator"] != "overall"]
@@ -756,12 +787,7 @@ def view(prepared: dict, state: PageState) -> dict:
         SUMMARY: summary,
         SUMMARY_BADGE: SHOW if ill else HIDE,
         NOTICE: notice,
-        TABLE: figs.stacked_table(
-            figs.display_table(cmp, across),
-            table_id=TABLE + "-rows",
-            marks=figs.display_marks(cmp, across),
-            notes=published_notes(cmp, published),
-        ),
+        TABLE: compare_table(cmp, across, published),
         **{
             card.id: ChartResult(
                 lambda i, draw=draw: draw(cmp, name, illustrative=i),

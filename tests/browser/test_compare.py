@@ -176,17 +176,19 @@ def test_compare_tables_stack_at_phone_width(dash_duo, dash_app):
 
 
 def test_published_overall_shows_its_published_places_beside_illustrative_ones(dash_duo, dash_app):
-    """Ballarat 2016: its overall (84) is published with its places; the places computed
-    from the sample's illustrative peers carry the mark."""
+    """Ballarat 2016: its overall (84) is published with its places, which stand in the
+    overall row instead of places computed from the sample's illustrative peers."""
     driver = open_page(dash_duo, dash_app, "/compare?city=Ballarat&edition=2016")
     dash_duo.wait_for_contains_text("#compare-summary", "Published: 4th among the global", 20)
     rows = driver.find_elements(By.CSS_SELECTOR, "#compare-table-rows tbody tr")
     overall = next(r for r in rows if r.text.startswith("Overall ICC Index"))
     cells = overall.find_elements(By.CSS_SELECTOR, "td")
     assert not cells[1].find_elements(By.CSS_SELECTOR, ".illustrative-badge")  # 84, published
-    for cell in cells[2:6]:  # peer mean, difference, standing, places across groups
+    for cell in cells[2:4]:  # peer mean, difference
         assert cell.find_elements(By.CSS_SELECTOR, ".illustrative-badge"), cell.text
+    assert "highest" not in cells[4].text and " of " not in cells[4].text  # no computed place
     assert "Published: 4th among the global sample of 80 cities;" in cells[5].text
+    assert "between" not in cells[5].text
     assert dash_duo.get_logs() == []
 
 
