@@ -210,3 +210,25 @@ def test_a_published_size_without_a_date_is_shown_with_date_not_on_file():
     assert by_code[first] == "12 (date not on file)"
     assert by_code[second] == "16 (2017)"
     assert by_code[networks["network"].iloc[2]] == ""  # a count of members on file
+
+
+def test_an_international_member_counts_as_one_only_from_the_year_it_joined_icc():
+    networks = pd.DataFrame(
+        {"network": ["REMIRI"], "country": ["CA"], "founded": [2017], "status": ["active"]}
+    )
+    members = pd.DataFrame(
+        {
+            "network": ["REMIRI", "REMIRI"],
+            "city": ["Montréal", "Sherbrooke"],
+            "joined": [2017, 2017],
+            "international_member": [True, True],
+            "icc_joined": [2011, 2021],
+        }
+    )
+    _, in_2017 = figs.as_of(networks, members, 2017)
+    assert dict(zip(in_2017["city"], in_2017["international_member"], strict=True)) == {
+        "Montréal": True,
+        "Sherbrooke": False,  # joined ICC in Feb 2021
+    }
+    _, in_2021 = figs.as_of(networks, members, 2021)
+    assert in_2021["international_member"].all()

@@ -47,6 +47,14 @@ def as_of(
     joined = pd.to_numeric(members["joined"], errors="coerce")
     in_time = (joined.isna() | (joined <= year)).to_numpy()
     members = members[in_time & members["network"].isin(networks["network"]).to_numpy()]
+    if "icc_joined" in members:
+        # An international member as of the year: Sherbrooke (REMIRI) joined ICC in 2021,
+        # so in 2017 it is a network member only.
+        icc = pd.to_numeric(members["icc_joined"], errors="coerce")
+        members = members.assign(
+            international_member=members["international_member"].astype(bool)
+            & (icc.isna() | (icc <= year)).to_numpy()
+        )
     return networks, members
 
 

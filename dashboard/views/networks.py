@@ -65,6 +65,8 @@ def prepare(frames: Mapping[str, pd.DataFrame]) -> dict:
     """Networks, and their members with country name and population (for the map)."""
     cities = frames["cities"]
     info = cities[["city", "country", "country_name", "continent", "population"]]
+    if "joined" in cities:  # the year each joined ICC itself (international membership)
+        info = info.assign(icc_joined=pd.to_numeric(cities["joined"], errors="coerce"))
     members = frames["network_members"].merge(info, on=["city", "country"], how="left")
     members["country_name"] = formats.country_names(
         members["country"], members["country_name"].fillna(members["country"])
