@@ -27,6 +27,9 @@ SEQUENTIAL = "Cividis"
 DIVERGING = "RdBu"
 ILLUSTRATIVE_TEXT = N_("Illustrative values (not published)")  # shown through _()
 ILLUSTRATIVE_COLOR = "#8a5a00"
+# A year axis: at most 8 level labels, so that on a phone's narrow chart Plotly spaces them
+# out instead of turning them upright, where the legend below cut "2008" to "200".
+YEAR_TICKS = {"nticks": 8, "tickangle": 0, "tickformat": "d", "automargin": True}
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+from dashboard.figures.common import (
+    PALETTE,
+    YEAR_TICKS,
+    empty_figure,
+    figure,
+    mark_illustrative,
+)
 from dashboard.figures.common import escape as _esc
 from dashboard.i18n import N_, _
 
@@ -169,7 +175,7 @@ def growth_figure(
     unknown = int(members["joined"].isna().sum())
     fig = figure(
         traces,
-        xaxis={"dtick": 2, "tickformat": "d", "gridcolor": "#e5e5e5"},
+        xaxis={"gridcolor": "#e5e5e5", **YEAR_TICKS},
         yaxis={
             "title": {"text": _("Members on file")},
             "rangemode": "tozero",

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from dashboard import components, formats
 from dashboard.figures.common import (
     PALETTE,
+    YEAR_TICKS,
     app_note,
     empty_figure,
     figure,
@@ -253,7 +254,7 @@ def growth_figure(
     top = pd.concat([table["cities_on_file"], table["reported_total"]]).max()
     fig = figure(
         traces,
-        xaxis={"gridcolor": "#e5e5e5", "dtick": 2, "title": {"text": ""}},
+        xaxis={"gridcolor": "#e5e5e5", "title": {"text": ""}, **YEAR_TICKS},
         # Headroom above the highest point for the data labels drawn over the markers.
         yaxis={
             "gridcolor": "#e5e5e5",

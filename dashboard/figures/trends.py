@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard import formats, peers
 from dashboard.figures.common import (
     PALETTE,
+    YEAR_TICKS,
     empty_figure,
     figure,
     mark_illustrative,
@@ -122,7 +123,7 @@ def members_figure(table: pd.DataFrame, by: str, *, illustrative: bool = False) 
         traces,
         **_layout(
             yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("member cities on file")}},
-            xaxis={"dtick": 2, "gridcolor": "#e5e5e5"},
+            xaxis={"gridcolor": "#e5e5e5", **YEAR_TICKS},
         ),
     )
     return mark_illustrative(fig, illustrative)
