@@ -314,7 +314,7 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
         )
         series.insert(0, Series(_("Reported total"), published))
         if derived_years:
-            series.insert(1, Series(_("Total derived from published figures"), derived_series))
+            series.insert(1, Series(_("Derived total"), derived_series))
     now, before = on_file.get(year, 0), on_file.get(year - 1, 0)
     highlights = []
     notes = []

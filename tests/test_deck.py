@@ -64,7 +64,7 @@ def test_numbers_on_the_slides_are_the_database_numbers(prs, frames):
     assert values["Cities on file"][-1] == members_on_file
     assert values["Reported total"][-1] == 121
     # 2011's total, derived from published figures, is its own series (legend), as on the page.
-    assert [v for v in values["Total derived from published figures"] if v] == [21]
+    assert [v for v in values["Derived total"] if v] == [21]
     followers = next(sh.chart for sh in prs.slides[6].shapes if sh.has_chart)
     by_name = {p.name: list(p.values) for p in followers.plots[0].series}
     last = frames["followers"].query("year == 2017").sort_values("date").groupby("platform").tail(1)

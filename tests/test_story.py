@@ -50,7 +50,7 @@ def test_growth_slide_has_the_reported_totals_and_the_cities_on_file(frames):
     assert any("121 member cities reported in 2017" in h for h in slide.highlights)
     # 2011's total is derived (11 pilot cities and 10 new): its own series, named in the
     # legend as on the page, never among the reported totals, and said in the notes.
-    derived = series["Total derived from published figures"]
+    derived = series["Derived total"]
     assert [y for y, v in zip(chart.categories, derived, strict=True) if v] == ["2011"]
     assert series["Reported total"][chart.categories.index("2011")] is None
     assert "Derived from published figures, not published as a total: 2011: 21." in slide.notes
@@ -256,7 +256,7 @@ def test_every_slide_shows_the_numbers_of_its_page_in_every_year(frames, year):
     reported = [None if pd.isna(v) else float(v) for v in page_rows["reported_total"]]
     # Published and derived totals are two series of the slide: together, the page's.
     published = series.get("Reported total", [None] * len(reported))
-    derived = series.get("Total derived from published figures", [None] * len(reported))
+    derived = series.get("Derived total", [None] * len(reported))
     assert [p if p is not None else d for p, d in zip(published, derived, strict=True)] == reported
     assert slides["growth"].illustrative == growth.illustrative
 
