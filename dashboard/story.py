@@ -299,10 +299,8 @@ def growth_slide(frames: Frames, year: int, filters: Filters | None = None) -> S
     series = [Series(_("Cities on file"), tuple(float(on_file[y]) for y in years))]
     derived_years = {
         int(y)
-        for y, v, src in zip(
-            table["year"], table["reported_total"], table["reported_source"], strict=True
-        )
-        if pd.notna(v) and str(src).startswith("derived")
+        for y, st in zip(table["year"], table["reported_status"], strict=True)
+        if st == "derived"
     }
     if reported_by_year:
         # A total derived from published figures (2011: the 11 pilots and 10 new) is its own

@@ -23,7 +23,8 @@ from dashboard.kpis import Kpi
 from data_loaders.safetext import escape_plotly, short_label
 
 GROWTH_COLUMNS = [
-    "year", "reported_total", "reported_qualifier", "reported_source", "cities_on_file"
+    "year", "reported_total", "reported_qualifier", "reported_source", "reported_status",
+    "cities_on_file",
 ]  # fmt: skip
 # The status words a published figure carries in the data (translated where shown).
 STATUS_WORDS = (N_("published"), N_("illustrative"), N_("derived"), N_("computed"))
@@ -101,9 +102,19 @@ def growth_table(
             "reported_total": [float(r["value"]) if r is not None else np.nan for r in rows],
             "reported_qualifier": [_qualifier_of(r) for r in rows],
             "reported_source": [str(r["source"]) if r is not None else None for r in rows],
+            # The total's own status (published, derived): the page draws a derived one
+            # hollow, the slide as its own series.
+            "reported_status": [_status_of(r) for r in rows],
             "cities_on_file": on_file_per_year(cities, years).to_list(),
         }
     )
+
+
+def _status_of(row: pd.Series | None) -> str:
+    if row is None:
+        return ""
+    status = row.get("value_status", "")
+    return "published" if status is None or status != status or not status else str(status)
 
 
 def _qualifier_of(row: pd.Series | None) -> str:
