@@ -147,6 +147,12 @@ def create_app(database_url: str | None = None) -> dash.Dash:
             title="ICC Network Dashboard",
             update_title=None,
             serve_locally=True,
+            # Dash checks every callback's ids against a layout of every page, which it
+            # builds by calling each page's layout (reading and preparing the data) on the
+            # first request: 3 s before the first answer at 100x. The check only feeds
+            # debug mode's error panel; in production tests/test_callback_ids.py checks the
+            # same ids once, in CI, and the first answer does not wait for the data.
+            suppress_callback_exceptions=not settings.get_bool("ICC_DEBUG"),
             meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         )
         app.layout = shell
@@ -179,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(settings.get("ICC_PORT")))
     parser.add_argument("--debug", action="store_true", default=settings.get_bool("ICC_DEBUG"))
     args = parser.parse_args(argv)
+    if args.debug:
+        settings.override("ICC_DEBUG", "1")  # debug mode keeps Dash's callback id checks
     with db.faults_in_one_line():
         application = create_app()
     print(
