@@ -19,9 +19,9 @@ WILDCARDS = (["ALL"], ["MATCH"], ["ALLSMALLER"])
 
 def _ids(node: object, found: list) -> None:
     if isinstance(node, dict):
-        if "props" in node and "type" in node and "namespace" in node:
-            if (cid := node["props"].get("id")) is not None:
-                found.append(cid)
+        is_component = "props" in node and "type" in node and "namespace" in node
+        if is_component and (cid := node["props"].get("id")) is not None:
+            found.append(cid)
         for value in node.values():
             _ids(value, found)
     elif isinstance(node, list):
@@ -69,15 +69,13 @@ def test_every_callback_id_is_in_a_page_layout(pages_app, layout_ids):
     missing = []
     for key, spec in pages_app.callback_map.items():
         wanted = _outputs(key) + [_parse(d["id"]) for d in spec["inputs"] + spec["state"]]
-        missing += [
-            (w, key[:80]) for w in wanted if not any(_matches(w, p) for p in layout_ids)
-        ]
+        missing += [(w, key[:80]) for w in wanted if not any(_matches(w, p) for p in layout_ids)]
     assert not missing, missing
     assert len(pages_app.callback_map) > 20
 
 
 def test_the_check_catches_a_renamed_id(layout_ids):
-    present = [i for i in layout_ids if isinstance(i, dict)][0]
+    present = next(i for i in layout_ids if isinstance(i, dict))
     assert any(_matches(present, p) for p in layout_ids)
     renamed = {**present, next(iter(present)): "renamed"}
     assert not any(_matches(renamed, p) for p in layout_ids)
