@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from data_loaders import cache, countries, datasets, db, settings, vocab
 from data_loaders.datasets import PROVENANCE_PARTS, ROW_STATUS, Dataset
+from data_loaders.once import Once
 from data_loaders.schema import MODELS, ImportRecord
 
 POP_UNDER = "under 200,000"
@@ -457,7 +458,7 @@ class DataManager:
         self._lock = threading.RLock()
         self._version: int | None = None
         self._frames: dict[str, pd.DataFrame] = {}
-        self._derived: dict[str, Any] = {}
+        self._derived = Once()
         self._checked_at = 0.0
         self._check_every = float(settings.get("ICC_DATA_CHECK_SECONDS"))
 
@@ -480,7 +481,7 @@ class DataManager:
             self._checked_at = now
             if force or current != self._version:
                 self._frames = read_all(self.url)
-                self._derived = {}
+                self._derived = Once()
                 self._version = current
 
     def load(self, name: str) -> pd.DataFrame:
@@ -494,11 +495,12 @@ class DataManager:
     def cached(self, key: str, fn: Callable[[], Any]) -> Any:
         """`fn()` computed once per data version under `key` (callers must not mutate it)."""
         self._refresh()
-        with self._lock:
-            if key not in self._derived:
-                # Shared with the other workers through Redis when CACHE_REDIS_URL is set.
-                self._derived[key] = cache.compute_shared(self.url, self._version, key, fn)
-            return self._derived[key]
+        with self._lock:  # the version and its values, together
+            derived, version = self._derived, self._version
+        # Computed under the key's own lock, not the manager's: `fn` may read frames that
+        # other threads are loading (data_loaders/once.py). Shared with the other workers
+        # through Redis when CACHE_REDIS_URL is set.
+        return derived.get(key, lambda: cache.compute_shared(self.url, version, key, fn))
 
     def reload(self) -> None:
         """Read everything again now (after an import made by this process)."""

@@ -10,7 +10,6 @@ so a page and its slide cannot disagree.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
@@ -21,6 +20,7 @@ from dashboard import cards, data, i18n
 from dashboard.urlstate import state_from_values
 from dashboard.views import compare, datasets, index, map, networks, outreach, overview, trends
 from data_loaders import queries
+from data_loaders.once import Once
 
 PAGES: dict[str, ModuleType] = {
     m.PAGE: m for m in (overview, map, trends, compare, index, networks, outreach, datasets)
@@ -39,15 +39,17 @@ class Frames(Mapping[str, pd.DataFrame]):
     ) -> None:
         self._frames = dict(frames or {})
         self._load = load
-        self._prepared: dict[str, dict] = {}
-        self._shared: dict[str, Any] = {}
-        self._lock = threading.RLock()
+        # Each value computed once under its own key's lock (no lock held across keys:
+        # data_loaders/once.py says why).
+        self._loaded = Once(self._frames)
+        self._prepared = Once()
+        self._shared = Once()
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        with self._lock:
-            if name not in self._frames and self._load is not None:
-                self._frames[name] = self._load(name)
+        if self._load is None:
             return self._frames[name]
+        load = self._load
+        return self._loaded.get(name, lambda: load(name))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._frames if self._load is None else queries.COLUMNS)
@@ -59,19 +61,13 @@ class Frames(Mapping[str, pd.DataFrame]):
         """`compute(self)` once for these frames, whatever the language: data several views
         need (the Index results one row per city and year), prepared once, not per view.
         Callers must not mutate it."""
-        with self._lock:
-            if key not in self._shared:
-                self._shared[key] = compute(self)
-            return self._shared[key]
+        return self._shared.get(key, lambda: compute(self))
 
     def prepared(self, module: ModuleType) -> dict:
         """`module.prepare(frames)`, computed once for these frames and each language (the
         labels it bakes in, such as hover texts, are in the language of the request)."""
         key = f"{module.PAGE}:{i18n.current()}"
-        with self._lock:
-            if key not in self._prepared:
-                self._prepared[key] = module.prepare(self)
-            return self._prepared[key]
+        return self._prepared.get(key, lambda: module.prepare(self))
 
 
 def frames_of(frames: Mapping[str, pd.DataFrame] | None = None) -> Frames:
