@@ -65,8 +65,12 @@ def _warm() -> None:
 WARM_IN_BACKGROUND = True
 
 # What the master prepares before forking (`warm_up`), so every worker starts with it:
-# the landing page and the pages whose first answer waits longest on prepared data at 100x.
-WARM_PAGES = ("overview", "map", "index", "networks")
+# every page (at 100x about 5 s in all, 1.5 s of it the compare page's city names). With
+# only the four slowest pages warmed, four workers on two cores each prepared the rest
+# during the load test's first seconds (p95 413 ms at -w 4 against 168 ms at -w 2).
+WARM_PAGES = (
+    "overview", "map", "trends", "compare", "index", "networks", "outreach", "data",
+)  # fmt: skip
 
 
 def _warm_in_background() -> None:

@@ -53,3 +53,14 @@ def test_gunicorn_workers_share_one_sample_load_and_serve_every_page(tmp_path):
         server.terminate()
         server.wait(timeout=30)
         db.dispose_all()
+
+
+def test_the_master_prepares_every_page_before_the_workers_fork(pages_app):
+    """gunicorn's master runs `warm_up` before forking: every page's prepared data is then
+    shared by the workers, none prepares a page on its first requests."""
+    import app
+    from dashboard import i18n, views
+
+    app.warm_up()
+    prepared = views.frames_of()._prepared
+    assert all(f"{page}:{i18n.current()}" in prepared for page in views.PAGES)
