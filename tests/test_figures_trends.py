@@ -214,3 +214,51 @@ def test_a_best_month_computed_from_illustrative_totals_is_marked_illustrative()
 def test_the_busiest_year_of_illustrative_activities_is_marked_illustrative():
     caption = _trends()["trends-activities"]["caption"]
     assert "the busiest year was 2017 (67, illustrative, not published)" in caption
+
+
+def _daily_followers(days: int = 3650) -> pd.DataFrame:
+    dates = pd.date_range("2012-01-01", periods=days, freq="D")
+    rows = []
+    for platform in ("Facebook", "X (Twitter)", "LinkedIn"):
+        for i, date in enumerate(dates):
+            rows.append(
+                {
+                    "platform": platform,
+                    "date": date,
+                    "year": date.year,
+                    "followers": 1000 + i,
+                    "derived": True,
+                    "source": "derived",
+                    "illustrative": False,
+                }
+            )
+    frame = pd.DataFrame(rows)
+    published = (frame["platform"] == "Facebook") & (frame["date"] == "2017-06-14")  # a Wednesday
+    frame.loc[published, ["derived", "source"]] = [False, "Annual report 2017"]
+    return frame
+
+
+def test_ten_years_of_daily_totals_are_drawn_one_per_week_keeping_every_published_one():
+    table = figs.followers_table(_daily_followers())
+    fig = figs.followers_figure(table)
+    lines = [t for t in fig.data if t.name in ("Facebook", "X (Twitter)", "LinkedIn")]
+    assert len(lines) == 3
+    for line in lines:
+        assert len(line.x) <= figs.MAX_LINE_POINTS
+        assert line.x[0] == "2012-01-01" and line.x[-1] == "2021-12-28"  # first and last day
+    facebook = next(t for t in lines if t.name == "Facebook")
+    assert "2017-06-14" in facebook.x  # published, kept though not a week's last day
+    assert "2017-06-13" not in facebook.x
+    assert len(fig.to_json()) < 200_000  # was 700 KB
+
+
+def test_the_followers_caption_says_what_the_chart_leaves_out_and_the_download_keeps_all():
+    from dashboard.views import trends as view
+
+    table = figs.followers_table(_daily_followers())
+    caption = view.followers_caption(table)
+    assert "last total of each week" in caption
+    assert f"of {len(table):,} totals" in caption
+    short = figs.followers_table(_daily_followers(200))
+    assert "each week" not in view.followers_caption(short)
+    assert len(figs.followers_figure(short).data[0].x) == 200

@@ -313,10 +313,39 @@ def point_notes(rows: pd.DataFrame) -> list[list[str]]:
     return notes
 
 
+# Points per platform line: about one per pixel of a wide chart. Ten years of daily totals
+# (3,650 per platform at 100 times the network) made a 700 KB answer for no visible detail.
+MAX_LINE_POINTS = 600
+
+
+def thinned(table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The follower totals the chart draws, and the period kept ("W" or "M") when thinned.
+
+    At most MAX_LINE_POINTS per platform where possible: the first total and the last
+    total of each week (else month), plus every total that is neither derived nor
+    illustrative, so a published figure is never dropped from the chart. The table, its
+    caption and its download keep every total."""
+    if table.empty or table.groupby("platform").size().max() <= MAX_LINE_POINTS:
+        return table, None
+    derived = table["derived"].fillna(False).astype(bool)
+    status = table.get("followers_status", pd.Series("", index=table.index)).fillna("")
+    published = ~derived & ~table["illustrative"].astype(bool) & status.isin(["", "published"])
+    first = ~table.duplicated(["platform"], keep="first")
+    for freq in ("W", "M"):
+        period = table["date"].dt.to_period(freq).astype(str)
+        last = ~pd.DataFrame({"p": table["platform"], "d": period}).duplicated(keep="last")
+        keep = last | first | published
+        if table[keep].groupby("platform").size().max() <= MAX_LINE_POINTS:
+            break
+    return table[keep], freq
+
+
 def followers_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
-    """Follower totals per platform over time, the international days marked."""
+    """Follower totals per platform over time, the international days marked (long daily
+    series drawn one point per week or month: `thinned`)."""
     if table.empty:
         return empty_figure(_("No follower totals on file for these years"))
+    table = thinned(table)[0]
     traces = []
     for i, (platform, rows) in enumerate(table.groupby("platform", sort=True)):
         traces.append(

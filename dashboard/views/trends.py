@@ -232,7 +232,23 @@ def followers_caption(table: pd.DataFrame) -> str:
         )
         for _i, row in latest.sort_values("platform").iterrows()
     ]
-    return _("Latest follower totals: {totals}.").format(totals=_("; ").join(parts))
+    text = _("Latest follower totals: {totals}.").format(totals=_("; ").join(parts))
+    drawn, freq = figs.thinned(table)
+    if freq is not None:
+        thinned_note = {
+            "W": _(
+                "The chart draws the last total of each week ({shown} of {total} totals) and "
+                "every published total; the download holds them all."
+            ),
+            "M": _(
+                "The chart draws the last total of each month ({shown} of {total} totals) and "
+                "every published total; the download holds them all."
+            ),
+        }[freq]
+        text += " " + thinned_note.format(
+            shown=formats.number(len(drawn)), total=formats.number(len(table))
+        )
+    return text
 
 
 def _month_illustrative(totals: pd.DataFrame | None, platform: str, month: object) -> bool:
