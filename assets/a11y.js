@@ -3,12 +3,12 @@
 // out of the tab order and the input hands focus on to it): a screen reader is sent to a
 // hidden element (axe: aria-hidden-focus). Here the button itself takes Tab, the hidden
 // input leaves the tab order; the dropdown opens and is used from the button as before.
-// A table that scrolls sideways on a phone (Bootstrap's .table-responsive) can be scrolled
+// A table that scrolls sideways on a phone (.table-responsive, .md-table) can be scrolled
 // from the keyboard only if it takes the focus (axe: scrollable-region-focusable): it does,
 // named after its card's title.
 (function () {
   var FOCUS_TARGET = ".dash-dropdown-focus-target";
-  var SCROLLER = ".table-responsive:not([tabindex])";
+  var SCROLLER = ".table-responsive:not([tabindex]), .md-table:not([tabindex])";
 
   function nameOf(box) {
     var card = box.closest(".card");

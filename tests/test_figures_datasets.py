@@ -150,11 +150,12 @@ def test_imports_table_newest_first_with_a_short_fingerprint_and_clipped_sources
 
 
 def test_html_table_shows_markup_in_the_data_as_plain_text():
-    table = figs.html_table(pd.DataFrame({"City": ["<b>Lisbon</b>"], "n": [None]}))
-    _head, body = table.children
-    cells = body.children[0].children
-    assert cells[0].children == "<b>Lisbon</b>"  # a string child: React shows it as text
-    assert cells[1].children == ""
+    city = "<b>Lisbon</b> | *x*, [link](http://e.com) &lt; \\"
+    table = figs.html_table(pd.DataFrame({"City": [city], "n": [None]}))
+    cells = figs.table_cells(table)
+    assert cells == [["City", "n"], [city, ""]]  # back as it was: escaped, not markup
+    for syntax in ("<", "|", "*", "[", "(", "&", "://", "\\"):
+        assert syntax not in figs.md_text(city).replace("&#", "")
 
 
 def test_callback_fills_tables_and_both_charts():

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.figures import networks as figs
 from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from dashboard.figures.datasets import table_cells
 from dashboard.urlstate import Filters
 
 
@@ -177,8 +178,7 @@ def test_members_table_shows_200_rows_with_a_notice_and_the_download_keeps_all()
     notice, rows = table.children
     assert notice.children.startswith(f"Showing {MEMBERS_SHOWN} of 250 member cities")
     assert "download" in notice.children
-    body = rows.children[1]
-    assert len(body.children) == MEMBERS_SHOWN
+    assert len(table_cells(rows)) == MEMBERS_SHOWN + 1  # and the header
     assert len(result[MAP.id].download(MAP)["rows"]) == 250
     from dashboard import i18n
 
@@ -200,11 +200,9 @@ def test_a_published_size_without_a_date_is_shown_with_date_not_on_file():
     )
     out, _ = networks_view(networks, members, {}, Filters(), year=2017)
     table = out[SUMMARY]
-    head = [th.children for th in table.children[0].children.children]
+    head, *body = table_cells(table)
     col = head.index("Members reported")
-    cells = {
-        tr.children[0].children: tr.children[col].children for tr in table.children[1].children
-    }
+    cells = {tr[0]: tr[col] for tr in body}
     by_code = cells
     first, second = networks["network"].iloc[0], networks["network"].iloc[1]
     assert by_code[first] == "12 (date not on file)"

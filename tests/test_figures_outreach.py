@@ -66,11 +66,10 @@ def _outreach(**values: object) -> dict:
 
 
 def _table_rows(table) -> list[dict]:
-    head, body = table.children
-    names = [th.children for th in head.children.children]
-    return [
-        dict(zip(names, (td.children for td in tr.children), strict=True)) for tr in body.children
-    ]
+    from dashboard.figures.datasets import table_cells
+
+    names, *body = table_cells(table)
+    return [dict(zip(names, tr, strict=True)) for tr in body]
 
 
 @pytest.mark.usefixtures("use_frames")
