@@ -21,7 +21,7 @@ import flask
 from dash import dcc, html
 from filelock import FileLock
 
-from dashboard import components, deck, i18n, ids, present, serving, urlstate
+from dashboard import components, deck, i18n, ids, present, serving, urlstate, wiring
 from dashboard import server as hardening
 from data_loaders import db, settings
 
@@ -167,6 +167,7 @@ def create_app(database_url: str | None = None) -> dash.Dash:
         if WARM_IN_BACKGROUND:
             _warm_in_background()
         serving.serve_efficiently(app)  # compression and cache lifetimes
+        wiring.serve_answers_once(app)  # a repeated page request answered from its bytes
         hardening.harden(app)  # last: headers, limits, plain errors (dashboard/server.py)
         _APP = app
         return app

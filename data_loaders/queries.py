@@ -468,6 +468,13 @@ class DataManager:
         assert self._version is not None
         return self._version
 
+    def recent_version(self) -> int | None:
+        """The data version if it was checked within ICC_DATA_CHECK_SECONDS (the time the
+        frames are trusted without asking the database), else None; never asks the
+        database, nor waits for a refresh under way."""
+        version, checked_at = self._version, self._checked_at
+        return version if time.monotonic() - checked_at < self._check_every else None
+
     def _refresh(self, force: bool = False) -> None:
         now = time.monotonic()
         with self._lock:

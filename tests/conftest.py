@@ -116,7 +116,8 @@ def fresh_answer_memos():
     import sys
 
     yield
-    for module, name in (("dashboard.wiring", "_memo"), ("callbacks.present", "_slide_memo")):
+    names = (("dashboard.wiring", "_memo"), ("dashboard.wiring", "_bytes_memo"))
+    for module, name in (*names, ("callbacks.present", "_slide_memo")):
         memo = getattr(sys.modules.get(module), name, None)
         if memo is not None:
             memo.clear()

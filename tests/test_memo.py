@@ -100,3 +100,67 @@ def test_index_results_are_prepared_once_for_every_view_that_needs_them(sample_f
     assert len(calls) == 1  # compare and Index share one preparation
     assert common.index_results_with_status(frames) is frames.prepared(compare)["results"]
     assert shown.drop(columns="name_key").equals(prepare(sample_frames["index"]))
+
+
+def _callback_body(app, needle: str, values: dict) -> str:
+    """A browser's request for the callback whose outputs include `needle`."""
+    key = next(k for k in app.callback_map if needle in k)
+    spec = app.callback_map[key]
+    parts = key[2:-2].split("...") if key.startswith("..") else [key]
+    outputs = []
+    for part in parts:
+        cid, prop = part.rsplit(".", 1)
+        outputs.append({"id": json.loads(cid) if cid.startswith("{") else cid, "property": prop})
+    inputs = []
+    for item in spec["inputs"]:
+        cid = json.loads(item["id"]) if item["id"].startswith("{") else item["id"]
+        name = cid["key"] if isinstance(cid, dict) else cid
+        inputs.append({"id": cid, "property": item["property"], "value": values.get(name)})
+    return json.dumps(
+        {"output": key, "outputs": outputs, "inputs": inputs, "changedPropIds": [], "state": []}
+    )
+
+
+def test_a_repeated_page_request_is_answered_with_the_same_bytes_without_the_view(
+    pages_app, monkeypatch
+):
+    from dashboard import views
+
+    client = pages_app.server.test_client()
+    client.get("/")
+    body = _callback_body(pages_app, "networks-count", {"year": 2017, "lang": "en"})
+    post = {"data": body, "content_type": "application/json"}
+    first = client.post("/_dash-update-component", **post)
+    assert first.status_code == 200 and b"networks-count" in first.get_data()
+
+    def no_view(*args, **kwargs):
+        raise AssertionError("the view ran again")
+
+    monkeypatch.setattr(views, "run", no_view)
+    wiring._memo.clear()  # only the bytes are left
+    again = client.post("/_dash-update-component", **post)
+    assert again.status_code == 200
+    assert again.get_data() == first.get_data()
+    assert "Content-Security-Policy" in again.headers  # served like any other answer
+
+    other = _callback_body(pages_app, "networks-count", {"year": 2016, "lang": "en"})
+    ran = client.post("/_dash-update-component", data=other, content_type="application/json")
+    assert ran.status_code == 500  # other controls: the view ran (and failed, patched)
+
+
+def test_kept_bytes_are_not_served_for_another_data_version(pages_app, monkeypatch):
+    from dashboard import data, views
+
+    client = pages_app.server.test_client()
+    client.get("/")
+    body = _callback_body(pages_app, "networks-count", {"year": 2017, "lang": "fr"})
+    post = {"data": body, "content_type": "application/json"}
+    assert client.post("/_dash-update-component", **post).status_code == 200
+
+    def no_view(*args, **kwargs):
+        raise AssertionError("the view ran again")
+
+    monkeypatch.setattr(views, "run", no_view)
+    monkeypatch.setattr(data.dm(), "version", lambda: -1)  # an import happened
+    monkeypatch.setattr(data.dm(), "recent_version", lambda: -1)
+    assert client.post("/_dash-update-component", **post).status_code == 500  # the view ran
