@@ -108,12 +108,18 @@ def language(lang: object) -> Iterator[str]:
 
 
 def localized(layout: F) -> F:
-    """Decorate a page's `layout(**kwargs)`: it runs in the language of the URL's `lang`."""
+    """Decorate a page's `layout(**kwargs)`: it runs in the language of the URL's `lang`.
+    A layout is a function of the address and the data: Dash's page router answer that
+    carries it may be kept as bytes (`wiring.serve_answers_once`)."""
 
     @functools.wraps(layout)
     def wrapper(**kwargs: object) -> Any:
         with language(kwargs.get("lang")):
-            return layout(**kwargs)
+            page = layout(**kwargs)
+        from dashboard import wiring
+
+        wiring.answer_may_be_kept()
+        return page
 
     return wrapper  # type: ignore[return-value]
 

@@ -147,6 +147,15 @@ def _render(view: ModuleType, values: Mapping[str, object]) -> dict[str, Any]:
 _bytes_memo = AnswerMemo(size=48)
 
 
+def answer_may_be_kept() -> None:
+    """This request's answer follows from its body and the data version (as recently
+    checked): `serve_answers_once` may keep its bytes. Called after the answer was made."""
+    if flask.has_request_context():
+        version = data.dm().recent_version()
+        if version is not None:
+            flask.g.icc_view_version = version
+
+
 def serve_answers_once(app: Any) -> None:
     """Answer a page callback's repeated request (same body, same data version) from the
     bytes of its first answer. Only answers of `render` are kept: other callbacks (the

@@ -164,3 +164,41 @@ def test_kept_bytes_are_not_served_for_another_data_version(pages_app, monkeypat
     monkeypatch.setattr(data.dm(), "version", lambda: -1)  # an import happened
     monkeypatch.setattr(data.dm(), "recent_version", lambda: -1)
     assert client.post("/_dash-update-component", **post).status_code == 500  # the view ran
+
+
+def test_the_page_router_answer_is_kept_as_bytes_too(pages_app, monkeypatch):
+    """Dash's router answers a page's layout: a function of the address and the data."""
+    import dash as dash_module
+
+    client = pages_app.server.test_client()
+    client.get("/")
+    key = next(k for k in pages_app.callback_map if "_pages_content.children" in k)
+    spec = pages_app.callback_map[key]
+    values = {"pathname": "/trends", "search": "?lang=fr"}
+    inputs = [
+        {"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
+        for i in spec["inputs"]
+    ]
+    body = json.dumps(
+        {
+            "output": key,
+            "outputs": [
+                {"id": "_pages_content", "property": "children"},
+                {"id": "_pages_store", "property": "data"},
+            ],
+            "inputs": inputs,
+            "changedPropIds": [],
+            "state": [],
+        }
+    )
+    post = {"data": body, "content_type": "application/json"}
+    first = client.post("/_dash-update-component", **post)
+    assert first.status_code == 200 and b"Tendances" in first.get_data()
+    page = next(p for p in dash_module.page_registry.values() if p["path"] == "/trends")
+
+    def no_layout(**kwargs):
+        raise AssertionError("the layout ran again")
+
+    monkeypatch.setitem(page, "layout", no_layout)
+    again = client.post("/_dash-update-component", **post)
+    assert again.status_code == 200 and again.get_data() == first.get_data()

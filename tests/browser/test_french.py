@@ -48,14 +48,20 @@ READY = {
 }
 # The visible text: HTML and SVG text nodes shown (not in a hidden region), the source
 # lines left out (publication names stay as published), and the controls' placeholders.
+# An element whose children are all text gives its whole text once (a Markdown table cell
+# is several text nodes, split where a character reference stood).
 VISIBLE_TEXT = """
 const out = [];
+const seen = new Set();
 const skip = ".source-line, .kpi-source, .present-source, .chart-source";
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   const el = node.parentElement;
-  const text = node.textContent.trim();
-  if (!text || !el || el.closest(skip) || el.closest("script, style")) continue;
+  if (!el || seen.has(el)) continue;
+  const onlyText = [...el.childNodes].every(function (c) { return c.nodeType === 3; });
+  if (onlyText) seen.add(el);
+  const text = (onlyText ? el.textContent : node.textContent).trim();
+  if (!text || el.closest(skip) || el.closest("script, style")) continue;
   if (!el.getClientRects().length) continue;
   const style = getComputedStyle(el);
   if (style.visibility === "hidden" || style.display === "none") continue;
