@@ -1,7 +1,8 @@
 """Callbacks through the Flask test client: `python -m bench.callbacks_bench IN.json OUT.json`.
 
 Run in its own process (the app builds itself at import against DATABASE_URL). IN holds
-{"requests": [{"page", "body"}], "calls": N, "budget_s": S, "floor": bool, "profile": DIR}.
+{"requests": [{"page", "body" or "page_callback": path}], "calls": N, "budget_s": S,
+"floor": bool, "profile": DIR}.
 Each request is posted once cold (first call after start), then up to N times (or until
 the time budget of that callback is spent); response bytes as sent without and with
 compression (Accept-Encoding: br, gzip).
@@ -30,6 +31,54 @@ def name_of(body: dict) -> str:
     return out if len(out) <= 70 else out[:67] + "..."
 
 
+def _id(raw: str) -> object:
+    return json.loads(raw) if raw.startswith("{") else raw
+
+
+def page_callback_body(app, path: str) -> dict | None:
+    """The body Dash's renderer posts when a control of the page at `path` changes: the
+    page's callback (which no longer runs when the page opens: its layout carries the
+    first answer), with the control values the page's layout holds for `path`."""
+    from urllib.parse import parse_qs, urlsplit
+
+    import dash
+
+    from dashboard import views, wiring
+
+    parts = urlsplit(path)
+    page = next((p for p in dash.page_registry.values() if p["relative_path"] == parts.path), None)
+    if page is None:
+        return None
+    module = page["module"].rsplit(".", 1)[-1]
+    view = views.PAGES[{"index_page": "index"}.get(module, module)]
+    kwargs = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    with app.server.test_request_context(path):
+        found = wiring._by_id(page["layout"](**kwargs))
+    first = wiring.outputs(view)[view.CARDS[0].id]["figure"] if view.CARDS else None
+    deps = app.server.test_client().get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if first is None or str(first) in d["output"])
+    inputs = [
+        {
+            "id": _id(i["id"]),
+            "property": i["property"],
+            "value": getattr(found[wiring._id_key(_id(i["id"]))], i["property"], None),
+        }
+        for i in dep["inputs"]
+    ]
+    outputs = [
+        {"id": _id(o.rsplit(".", 1)[0]), "property": o.rsplit(".", 1)[1]}
+        for o in dep["output"].strip(".").split("...")
+    ]
+    changed = f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"
+    return {
+        "output": dep["output"],
+        "outputs": outputs,
+        "inputs": inputs,
+        "changedPropIds": [changed],
+        "state": [],
+    }
+
+
 def main(argv: list[str]) -> int:
     spec = json.loads(Path(argv[0]).read_text())
     if spec.get("floor"):
@@ -40,7 +89,7 @@ def main(argv: list[str]) -> int:
     client = app.server.test_client()
     results = []
     for item in spec["requests"]:
-        body = item["body"]
+        body = item.get("body") or page_callback_body(app, item["page_callback"])
         data = json.dumps(body)
         t0 = time.perf_counter()
         r = client.post("/_dash-update-component", data=data, headers=HEADERS)
@@ -81,6 +130,7 @@ def main(argv: list[str]) -> int:
                 "bytes": plain,
                 "wire_bytes": len(rz.get_data()),
                 "encoding": rz.headers.get("Content-Encoding", ""),
+                "body": body,
             }
         )
     Path(argv[1]).write_text(json.dumps(results, indent=1))

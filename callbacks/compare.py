@@ -9,7 +9,7 @@ from dashboard import ids, views, wiring
 from dashboard.views import compare as view
 
 
-@callback(output=wiring.outputs(view), inputs=wiring.inputs(view))
+@callback(**wiring.page_callback(view))
 def update_compare(**values: object) -> dict:
     """Everything on the page for one city, edition and peer group."""
     return wiring.render(view, values)

@@ -9,7 +9,7 @@ from dashboard.exports import dataset_file
 from dashboard.views import datasets as view
 
 
-@callback(output=wiring.outputs(view), inputs=wiring.inputs(view))
+@callback(**wiring.page_callback(view))
 def update_data_page(**values: object) -> dict:
     """The dataset summary, last imports, coverage and illustrative-share charts."""
     return wiring.render(view, values)

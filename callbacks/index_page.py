@@ -8,7 +8,7 @@ from dashboard import wiring
 from dashboard.views import index as view
 
 
-@callback(output=wiring.outputs(view), inputs=wiring.inputs(view))
+@callback(**wiring.page_callback(view))
 def update_index(**values: object) -> dict:
     """Every chart of the page for the filters, edition, bands and sort order."""
     return wiring.render(view, values)

@@ -13,7 +13,7 @@ from dashboard.views import map as view
 from data_loaders import vocab
 
 
-@callback(output=wiring.outputs(view), inputs=wiring.inputs(view))
+@callback(**wiring.page_callback(view))
 def update_map(**values: object) -> dict:
     """The members as of the year, the cities not placed and a one-line count."""
     return wiring.render(view, values)

@@ -8,7 +8,7 @@ from dashboard import wiring
 from dashboard.views import networks as view
 
 
-@callback(output=wiring.outputs(view), inputs=wiring.inputs(view))
+@callback(**wiring.page_callback(view))
 def update_networks(**values: object) -> dict:
     """Everything on the page for the networks the filters select, as of the year."""
     return wiring.render(view, values)

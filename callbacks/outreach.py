@@ -8,7 +8,7 @@ from dashboard import wiring
 from dashboard.views import outreach as view
 
 
-@callback(output=wiring.outputs(view), inputs=wiring.inputs(view))
+@callback(**wiring.page_callback(view))
 def update_outreach(**values: object) -> dict:
     """Followers, publications, events and the events table, for the filters."""
     return wiring.render(view, values)

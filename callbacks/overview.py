@@ -8,7 +8,7 @@ from dashboard import wiring
 from dashboard.views import overview as view
 
 
-@callback(output=wiring.outputs(view), inputs=wiring.inputs(view))
+@callback(**wiring.page_callback(view))
 def update_overview(**values: object) -> dict:
     """KPIs of the year, membership growth and the members' map, for the filters."""
     return wiring.render(view, values)

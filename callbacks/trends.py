@@ -8,7 +8,7 @@ from dashboard import wiring
 from dashboard.views import trends as view
 
 
-@callback(output=wiring.outputs(view), inputs=wiring.inputs(view))
+@callback(**wiring.page_callback(view))
 def update_trends(**values: object) -> dict:
     """Every chart of the trends page for the years and places."""
     return wiring.render(view, values)

@@ -13,13 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Output, dcc, html
 
-from dashboard import ids, marks
+from dashboard import ids, marks, serving
 from dashboard.figures.common import ILLUSTRATIVE_TEXT, SOURCE_SEPARATOR, publications
 from dashboard.i18n import N_, _
 
@@ -131,7 +130,7 @@ def graph_config(filename: str) -> dict:
     return {
         "displaylogo": False,
         "responsive": True,
-        "topojsonURL": dash.get_asset_url("topojson/"),
+        "topojsonURL": serving.asset_url("topojson/"),  # versioned: cached a year
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,

@@ -10,7 +10,9 @@ language within one data version give the same answer, so it is computed once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -19,6 +21,8 @@ from typing import Any
 
 import flask
 from dash import Input, Output
+from dash._callback import NoUpdate
+from dash.development.base_component import Component
 
 from dashboard import cards, data, i18n, ids, views
 from dashboard.langswitch import LANG
@@ -131,6 +135,81 @@ def render(view: ModuleType, values: Mapping[str, object]) -> dict[str, Any]:
     if flask.has_request_context():  # computed without error: the bytes may be kept
         flask.g.icc_view_version = version  # (the answer follows from body and version)
     return answer
+
+
+def with_first_answer(view: ModuleType) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a page's layout: it comes with the page callback's first answer in place.
+
+    The answer is `render(view, values)` for the values the layout gives its own controls,
+    so it is the very answer the callback would give for them (and is kept in its memo).
+    Opening a page then costs one round trip less, and each chart is drawn once, with its
+    figure, instead of empty and then again. The page's callback is registered with
+    `prevent_initial_call=True` (see `page_callback`): it runs when a control changes."""
+
+    def decorate(layout: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(layout)
+        def wrapper(**kwargs: object) -> Any:
+            return prefilled(view, layout(**kwargs))
+
+        return wrapper
+
+    return decorate
+
+
+def page_callback(view: ModuleType) -> dict[str, Any]:
+    """The `callback(...)` arguments of a page whose layout comes `with_first_answer`."""
+    return {"output": outputs(view), "inputs": inputs(view), "prevent_initial_call": True}
+
+
+def _id_key(cid: object) -> str:
+    return json.dumps(cid, sort_keys=True) if isinstance(cid, Mapping) else str(cid)
+
+
+def _by_id(tree: Any) -> dict[str, Component]:
+    """Every component of `tree` that has an id, by id (any property holding components
+    is walked, not only `children`)."""
+    found: dict[str, Component] = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list | tuple):
+            stack.extend(node)
+        elif isinstance(node, Component):
+            cid = getattr(node, "id", None)
+            if cid is not None:
+                found[_id_key(cid)] = node
+            for name in node._prop_names:
+                value = getattr(node, name, None)
+                if isinstance(value, Component | list | tuple):
+                    stack.append(value)
+    return found
+
+
+def prefilled(view: ModuleType, tree: Any) -> Any:
+    """`tree` (a page layout) with the outputs of `render(view, values)` set, `values`
+    being what its controls hold. Every control must be in the tree."""
+    components = _by_id(tree)
+    values: dict[str, object] = {}
+    for name, spec in inputs(view).items():
+        control = components.get(_id_key(spec.component_id))
+        if control is None:
+            raise LookupError(
+                f"{view.__name__}: the layout has no control {spec.component_id!r} ({name})"
+            )
+        values[name] = getattr(control, spec.component_property, None)
+    answer = render(view, values)
+    for name, spec in outputs(view).items():
+        group = spec if isinstance(spec, Mapping) else {None: spec}
+        for part, output in group.items():
+            value = answer[name] if part is None else answer[name][part]
+            target = components.get(_id_key(output.component_id))
+            if target is None:
+                raise LookupError(
+                    f"{view.__name__}: the layout has no output {output.component_id!r}"
+                )
+            if not isinstance(value, NoUpdate):
+                setattr(target, output.component_property, value)
+    return tree
 
 
 def _render(view: ModuleType, values: Mapping[str, object]) -> dict[str, Any]:

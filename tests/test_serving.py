@@ -124,3 +124,29 @@ def test_an_unversioned_script_is_revalidated_not_downloaded_again(client):
     again = client.get(plain_url, headers={**BR, "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
     assert again.get_data() == b""
+
+
+def test_plotly_js_is_named_by_the_page_itself_and_kept_a_year(client):
+    """The page's head fetches plotly.js at a fingerprinted URL (a repeat visit never asks
+    for it again) and preloads dcc's graph chunk; the promise of it (assets) comes first."""
+    import re
+
+    page = client.get("/").get_data(as_text=True)
+    found = re.search(r'<script defer id="icc-plotly" src="([^"]+)"></script>', page)
+    assert found and page.index(found.group(0)) < page.index("</head>")
+    url = found.group(1)
+    assert re.fullmatch(
+        r"/_dash-component-suites/plotly/package_data/plotly\.v[\w]+m\d+\.min\.js", url
+    )
+    answer = client.get(url, headers=BR)
+    assert answer.status_code == 200
+    assert "max-age=31536000" in answer.headers["Cache-Control"]
+    assert "immutable" in answer.headers["Cache-Control"]
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress}[answer.headers["Content-Encoding"]]
+    assert len(decode(answer.get_data())) > 1_000_000  # the whole library, compressed once
+    chunk = (
+        '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">'
+    )
+    assert chunk in page
+    assert client.get("/_dash-component-suites/dash/dcc/async-graph.js").status_code == 200
+    assert "00_plotly_early.js" in page

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import components, data, i18n, ids, langswitch, peers, urlstate, views
+from dashboard import components, data, i18n, ids, langswitch, peers, urlstate, views, wiring
 from dashboard.i18n import N_, _
 from dashboard.views import compare as view
 from dashboard.views.compare import (
@@ -208,6 +208,7 @@ def _city_labels(
 
 
 @i18n.localized
+@wiring.with_first_answer(view)
 def layout(**kwargs: object) -> html.Div:
     """The compare page; city, edition and peer group come from the URL."""
     choices = data.choices()

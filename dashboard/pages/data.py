@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, data, i18n, langswitch, urlstate
+from dashboard import components, data, i18n, langswitch, urlstate, wiring
 from dashboard.exports import FORMATS
 from dashboard.figures.datasets import DATASETS, DESCRIPTIONS, dataset_name
 from dashboard.i18n import N_, _
@@ -69,6 +69,7 @@ def _downloads() -> html.Div:
 
 
 @i18n.localized
+@wiring.with_first_answer(view)
 def layout(**kwargs: object) -> html.Div:
     """The data page (it takes no parameters; unknown ones get a notice)."""
     _filters, notices = urlstate.parse_filters(

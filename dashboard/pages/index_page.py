@@ -10,7 +10,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, data, i18n, ids, langswitch, urlstate, views
+from dashboard import components, data, i18n, ids, langswitch, urlstate, views, wiring
 from dashboard.figures import index as figs
 from dashboard.i18n import N_, _
 from dashboard.views import index as view
@@ -95,6 +95,7 @@ def _page(raw: object, notices: list[str]) -> int:
 
 
 @i18n.localized
+@wiring.with_first_answer(view)
 def layout(**kwargs: object) -> html.Div:
     """The Index page; filters, edition, bands and sort order come from the URL."""
     choices = data.choices()

@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import components, data, i18n, ids, langswitch, urlstate
+from dashboard import components, data, i18n, ids, langswitch, urlstate, wiring
 from dashboard.figures.maps import COLOUR_OPTIONS
 from dashboard.i18n import N_, _
 from dashboard.views import map as view
@@ -24,6 +24,7 @@ def colour_param(raw: object, notices: list[str]) -> str:
 
 
 @i18n.localized
+@wiring.with_first_answer(view)
 def layout(**kwargs: object) -> html.Div:
     """The map page, its filters and colour control set from the URL."""
     choices = data.choices()

@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, data, i18n, langswitch, urlstate
+from dashboard import components, data, i18n, langswitch, urlstate, wiring
 from dashboard.i18n import N_, _
 from dashboard.views import networks as view
 from dashboard.views.networks import COUNT, MEMBERS, SUMMARY, UNPLACED
@@ -36,6 +36,7 @@ def _table_card(title: str, body_id: str, help_text: str) -> dbc.Card:
 
 
 @i18n.localized
+@wiring.with_first_answer(view)
 def layout(**kwargs: object) -> html.Div:
     """The networks page; the shared continent, country and network filters come from the URL."""
     choices = data.choices()

@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import components, data, i18n, langswitch, urlstate
+from dashboard import components, data, i18n, langswitch, urlstate, wiring
 from dashboard.i18n import N_, _
 from dashboard.views import outreach as view
 from dashboard.views.outreach import EVENTS_COUNT, EVENTS_TABLE
@@ -21,6 +21,7 @@ dash.register_page(
 
 
 @i18n.localized
+@wiring.with_first_answer(view)
 def layout(**kwargs: object) -> html.Div:
     """The outreach page for the years and places in the URL."""
     choices = data.choices()

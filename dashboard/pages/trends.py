@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import components, data, i18n, ids, langswitch, urlstate
+from dashboard import components, data, i18n, ids, langswitch, urlstate, wiring
 from dashboard.figures.trends import GROUP_BY
 from dashboard.i18n import N_, _
 from dashboard.views import trends as view
@@ -24,6 +24,7 @@ def by_param(raw: object, notices: list[str]) -> str:
 
 
 @i18n.localized
+@wiring.with_first_answer(view)
 def layout(**kwargs: object) -> html.Div:
     """The trends page for the years and places in the URL."""
     choices = data.choices()

@@ -175,7 +175,7 @@ def view(prepared: dict, state: PageState) -> dict:
         ),
         EVENTS.id: events_result,
         EVENTS_TABLE: html_table(
-            shown[[_(v) for v in EVENT_COLUMNS.values()]], table_id=EVENTS_TABLE
+            shown[[_(v) for v in EVENT_COLUMNS.values()]], table_id=EVENTS_TABLE + "-rows"
         )
         if not rows.empty
         else html.P(_("No event on file for these years and places."), className="mb-0"),

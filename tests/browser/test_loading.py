@@ -1,0 +1,54 @@
+"""Opening a page: plotly.js fetched once, at its fingerprinted URL; each chart drawn once,
+with its data (the page's layout carries its first answer), never empty first."""
+
+from __future__ import annotations
+
+import re
+
+from selenium.webdriver.support.ui import WebDriverWait
+
+# Counts plotly.js's drawing calls per chart, from before the page's first script.
+COUNT_DRAWS = r"""
+window.__draws = [];
+let real;
+Object.defineProperty(window, 'Plotly', {configurable: true, get() { return real; }, set(v) {
+  real = v;
+  if (!v || typeof v.react !== 'function' || v.__counted) return;
+  v.__counted = true;
+  for (const name of ['react', 'newPlot']) {
+    const f = v[name];
+    v[name] = function (gd, ...rest) {
+      const fig = rest[0] && rest[0].data ? rest[0] : {data: rest[0]};
+      window.__draws.push([gd.parentElement.id, (fig.data || []).length]);
+      return f.call(this, gd, ...rest);
+    };
+  }
+}});
+"""
+DRAWN = """
+const charts = [...document.querySelectorAll('.chart-graph')];
+return charts.length > 0 && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'))
+  && document.querySelectorAll('[data-dash-is-loading="true"]').length === 0;
+"""
+
+
+def test_a_page_opens_with_each_chart_drawn_once_and_plotly_fetched_once(dash_duo, dash_app):
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_DRAWS})
+    driver.get(dash_duo.server_url + "/trends")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(DRAWN))
+    names = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    plotly = [n for n in names if "/plotly/" in n]
+    assert len(plotly) == 1, plotly
+    assert re.search(r"/package_data/plotly\.v\w+m\d+\.min\.js$", plotly[0]), plotly
+    draws = driver.execute_script("return window.__draws")
+    charts = driver.execute_script(
+        "return [...document.querySelectorAll('.chart-graph')].map(c => c.id)"
+    )
+    assert len(charts) == 5
+    assert sorted(d[0] for d in draws) == sorted(charts), draws  # once each
+    assert all(n > 0 for _, n in draws), draws  # with its data, never empty
