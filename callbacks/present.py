@@ -73,6 +73,12 @@ def slides_for(search: str | None) -> tuple[list[story.Slide], int, int, list[st
 )
 def update_present(search: str | None) -> tuple:
     """The slide of `?present=1&slide=N` (nothing when the view is off)."""
+    return slide_answer(search)
+
+
+def slide_answer(search: str | None) -> tuple:
+    """`update_present`'s answer, kept per data version (gunicorn's master computes the
+    first slide's before forking: `app.warm_up`)."""
     params = present.parse_query(search)
     if params.get("present") != "1":
         return [], True

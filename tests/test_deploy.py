@@ -64,3 +64,29 @@ def test_the_master_prepares_every_page_before_the_workers_fork(pages_app):
     app.warm_up()
     prepared = views.frames_of()._prepared
     assert all(f"{page}:{i18n.current()}" in prepared for page in views.PAGES)
+
+
+def test_the_master_computes_every_page_first_answer_before_the_workers_fork(
+    pages_app, monkeypatch
+):
+    """After `warm_up`, opening any page at its plain address, or the presentation's first
+    slide, computes nothing: a forked worker answers them from the memos it inherited."""
+    import dash
+
+    import app
+    from callbacks import present as present_callbacks
+    from dashboard import views, wiring
+
+    wiring.clear_memos()
+    present_callbacks._slide_memo.clear()
+    app.warm_up()
+
+    def computed(*args, **kwargs):
+        raise AssertionError("computed after warm-up")
+
+    monkeypatch.setattr(views, "run", computed)
+    monkeypatch.setattr(present_callbacks, "_kept", computed)
+    for entry in dash.page_registry.values():
+        entry["layout"]()  # every page's first answer comes from the memo
+    children, hidden = present_callbacks.slide_answer("?present=1")
+    assert hidden is False and children
