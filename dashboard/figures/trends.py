@@ -201,7 +201,7 @@ def index_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.Figur
         **_layout(
             barmode="stack",
             yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("cities")}},
-            xaxis={"dtick": 1},
+            xaxis=dict(YEAR_TICKS),
         ),
     )
     return mark_illustrative(fig, illustrative)
@@ -475,7 +475,7 @@ def activities_figure(table: pd.DataFrame, *, illustrative: bool = False) -> go.
         traces,
         **_layout(
             barmode="stack",
-            xaxis={"dtick": 1},
+            xaxis=dict(YEAR_TICKS),
             yaxis={"gridcolor": "#e5e5e5", "title": {"text": _("activities")}},
             yaxis2=right_axis(_("participants"), ",d"),
             margin={**TOP_MARGIN, "r": 56},

@@ -52,3 +52,33 @@ def test_a_page_opens_with_each_chart_drawn_once_and_plotly_fetched_once(dash_du
     assert len(charts) == 5
     assert sorted(d[0] for d in draws) == sorted(charts), draws  # once each
     assert all(n > 0 for _, n in draws), draws  # with its data, never empty
+
+
+MARGINS = """
+return Object.fromEntries([...document.querySelectorAll('.chart-graph')].map(c => {
+  const gd = c.querySelector('.js-plotly-plot');
+  const m = gd.layout.margin || {}, s = gd._fullLayout._size;
+  return [c.id, {given: [m.l, m.r, m.t, m.b], drawn: [s.l, s.r, s.t, s.b]}];
+}));
+"""
+
+
+def test_a_chart_seen_before_is_drawn_once_from_its_final_margins(dash_duo, dash_app):
+    """Plotly draws a chart, finds its legend or labels need more room, and draws it again;
+    the same chart at the same size starts from the margins it ended with (drawn once, to
+    the same result)."""
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    url = dash_duo.server_url + "/trends"
+    driver.get(url)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(DRAWN))
+    first = driver.execute_script(MARGINS)
+    assert any(m["given"] != m["drawn"] for m in first.values()), first  # drawn twice
+    driver.get("about:blank")
+    driver.get(url)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(DRAWN))
+    again = driver.execute_script(MARGINS)
+    assert again.keys() == first.keys()
+    for chart, m in again.items():
+        assert m["given"] == first[chart]["drawn"], chart  # started from its final margins
+        assert m["drawn"] == first[chart]["drawn"], chart  # the same chart as before

@@ -83,3 +83,21 @@ def test_the_compare_charts_legends_and_labels_fit_a_phone(dash_duo, dash_app):
                     cut.append((lang, card, text))
     assert cut == []
     assert dash_duo.get_logs() == []
+
+
+def test_every_year_on_the_trends_charts_reads_whole_on_a_phone(dash_duo, dash_app):
+    """Year axes label a year with its four digits on a phone (the Index results per year
+    and activities charts labelled every year, turned upright, and showed "200", "201")."""
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    as_phone(driver)
+    driver.get(dash_duo.server_url + "/trends")
+    dash_duo.wait_for_element("#card-trends-activities .main-svg .trace", timeout=30)
+    wait_drawn(driver)
+    labels = driver.execute_script(
+        "return [...document.querySelectorAll('.chart-graph .xtick text')]"
+        ".map(t => [t.textContent, t.getAttribute('transform') || ''])"
+    )
+    assert labels and all(len(t) == 4 and t.isdigit() for t, _ in labels), labels
+    # upright labels were cut by the legend below them (the text itself stayed whole)
+    assert [t for t, turn in labels if "rotate(90" in turn or "rotate(-90" in turn] == []
