@@ -8,8 +8,11 @@
    labels and colour bar ("automargin") and, when they need more room, draws it all again.
    The margins it ended with are remembered here (localStorage, at most MAX charts), keyed by
    the chart, its size on screen and its whole figure: the same figure at the same size
-   starts from them and is drawn once, to the same result. Anything different (new data,
-   another filter, a resized window) is a new key, drawn as Plotly would. */
+   starts from them and is drawn once. Plotly's own first drawing may stop a few pixels short
+   of where the margins settle; the next drawing settles them and is kept (at most SETTLE
+   times), so from then on the chart is drawn once, to the same result every time. Anything
+   different (new data, another filter, a resized window) is a new key, drawn as Plotly
+   would. */
 (function () {
     var tag = document.getElementById("icc-plotly");
     if (!tag || window.Plotly) {
@@ -17,6 +20,7 @@
     }
     var STORE = "icc-chart-margins-v1";
     var MAX = 300;
+    var SETTLE = 2;
 
     function hash(text) {
         var h = 2166136261;
@@ -70,16 +74,28 @@
             var drawn = figure;
             if (known) {
                 var layout = Object.assign({}, figure.layout);
-                layout.margin = Object.assign({}, layout.margin, known);
+                layout.margin = Object.assign({}, layout.margin, {
+                    l: known.l, r: known.r, t: known.t, b: known.b
+                });
                 drawn = Object.assign({}, figure, {layout: layout});
             }
             return react.call(this, gd, drawn).then(function (result) {
                 var size = gd._fullLayout && gd._fullLayout._size;
                 var memo = read();
-                // Kept once, from Plotly's own first drawing: never moved by later ones (a
-                // chart whose margins grow when started from them would drift otherwise).
-                if (size && !memo[key]) {
-                    memo[key] = {l: size.l, r: size.r, t: size.t, b: size.b};
+                var kept = memo[key];
+                var ended = size && {l: size.l, r: size.r, t: size.t, b: size.b};
+                // Plotly redraws for its margins at most once, so a first drawing may stop
+                // a few pixels short of where its margins settle (horizontal bar charts: 4
+                // px): a drawing started from them that moved them is kept too, at most
+                // SETTLE times, then the margins are final (they never drift).
+                if (ended && (!kept || (
+                    (kept.n || 0) < SETTLE && JSON.stringify(ended) !== JSON.stringify(
+                        {l: kept.l, r: kept.r, t: kept.t, b: kept.b}
+                    )
+                ))) {
+                    ended.n = kept ? (kept.n || 0) + 1 : 0;
+                    delete memo[key];
+                    memo[key] = ended;
                     write(memo);
                 }
                 return result;

@@ -16,7 +16,10 @@
   function here() { return window.location.pathname + window.location.search; }
 
   function setParam(params, key, value) {
+    // A number box holding what is not a number in its range (a page past the last) gives
+    // NaN: the address says nothing rather than "page=NaN".
     if (value === null || value === undefined || value === "" ||
+        (typeof value === "number" && isNaN(value)) ||
         (Array.isArray(value) && value.length === 0)) {
       params.delete(key);
     } else {

@@ -67,6 +67,23 @@ def test_index_pages_forty_cities_and_keeps_the_page_in_the_url(dash_duo, dash_a
     assert dash_duo.get_logs() == []
 
 
+def test_index_a_page_past_the_last_never_writes_nan_in_the_address(dash_duo, dash_app):
+    """One page of cities: typing page 2 leaves the address without a page, never
+    "page=NaN" (a shared link would carry it)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    driver = open_page(dash_duo, dash_app, "/index?results=q2009&pop=over&page=1")
+    drawn = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))
+    drawn.until(lambda d: len(row_labels(d)) > 0)
+    page = driver.find_element(By.CSS_SELECTOR, "#index-controls input[type=number]")
+    assert page.get_attribute("max") == "1"
+    page.send_keys("\ue009a")  # select all
+    page.send_keys("2\t")
+    WebDriverWait(driver, 10).until(lambda d: "page=1" not in d.current_url)
+    assert "NaN" not in driver.current_url
+    drawn.until(lambda d: len(row_labels(d)) > 0)  # the cities still shown
+
+
 def test_index_at_phone_width_lists_cities_with_scores_instead_of_the_heatmap(dash_duo, dash_app):
     driver = open_page(dash_duo, dash_app, "/index?results=q2009")
     driver.set_window_size(390, 844)

@@ -65,20 +65,27 @@ return Object.fromEntries([...document.querySelectorAll('.chart-graph')].map(c =
 
 def test_a_chart_seen_before_is_drawn_once_from_its_final_margins(dash_duo, dash_app):
     """Plotly draws a chart, finds its legend or labels need more room, and draws it again;
-    the same chart at the same size starts from the margins it ended with (drawn once, to
-    the same result)."""
+    the same chart at the same size starts from the margins it ended with. Plotly's first
+    drawing may stop a few pixels short (horizontal bars on /compare: 4 px); the next one
+    settles them, and from then on every visit draws the same chart from its final margins."""
     dash_duo.start_server(dash_app)
     driver = dash_duo.driver
-    url = dash_duo.server_url + "/trends"
-    driver.get(url)
-    WebDriverWait(driver, 30).until(lambda d: d.execute_script(DRAWN))
-    first = driver.execute_script(MARGINS)
-    assert any(m["given"] != m["drawn"] for m in first.values()), first  # drawn twice
-    driver.get("about:blank")
-    driver.get(url)
-    WebDriverWait(driver, 30).until(lambda d: d.execute_script(DRAWN))
-    again = driver.execute_script(MARGINS)
-    assert again.keys() == first.keys()
-    for chart, m in again.items():
-        assert m["given"] == first[chart]["drawn"], chart  # started from its final margins
-        assert m["drawn"] == first[chart]["drawn"], chart  # the same chart as before
+
+    def visit(url: str) -> dict:
+        driver.get("about:blank")
+        driver.get(url)
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script(DRAWN))
+        return driver.execute_script(MARGINS)
+
+    for path in ("/trends", "/compare?city=Lisbon"):
+        url = dash_duo.server_url + path
+        first = visit(url)
+        assert any(m["given"] != m["drawn"] for m in first.values()), first  # drawn twice
+        second = visit(url)
+        for chart, m in second.items():
+            assert m["given"] == first[chart]["drawn"], (path, chart)  # started from them
+        for _ in range(2):
+            again = visit(url)
+            assert again.keys() == first.keys()
+            for chart, m in again.items():
+                assert m["given"] == m["drawn"] == second[chart]["drawn"], (path, chart)
