@@ -73,11 +73,6 @@ WARM_PAGES = (
 )  # fmt: skip
 
 
-def _modules(pages: tuple[str, ...]) -> set[str]:
-    """The page modules (dashboard/pages) of views' page names."""
-    return {{"index": "index_page"}.get(page, page) for page in pages}
-
-
 def _warm_in_background() -> None:
     threading.Thread(target=_warm, name="warm-compare", daemon=True).start()
 
@@ -97,13 +92,12 @@ def warm_up(pages: tuple[str, ...] = WARM_PAGES) -> float:
         # wiring.with_first_answer) and the presentation's first slide, kept in the answer
         # memos: a worker forked after this answers them without computing (at 100x a cold
         # page took 0.2-1.5 s and the first slide 4.7 s in each of four workers).
-        for entry in dash.page_registry.values():
-            if callable(entry["layout"]) and entry["module"].rsplit(".", 1)[-1] in _modules(pages):
-                entry["layout"]()
-        if "overview" in pages:
-            from callbacks import present as present_callbacks
+        from callbacks import present as present_callbacks
 
-            present_callbacks.slide_answer("?present=1")
+        for entry in dash.page_registry.values():
+            if callable(entry["layout"]):
+                entry["layout"]()
+        present_callbacks.slide_answer("?present=1")
     except Exception:  # each worker prepares on first use instead
         logging.getLogger(__name__).exception("warm-up failed")
     db.dispose_all()

@@ -15,7 +15,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
@@ -165,24 +165,25 @@ def _id_key(cid: object) -> str:
     return json.dumps(cid, sort_keys=True) if isinstance(cid, Mapping) else str(cid)
 
 
-def _by_id(tree: Any) -> dict[str, Component]:
-    """Every component of `tree` that has an id, by id (any property holding components
-    is walked, not only `children`)."""
-    found: dict[str, Component] = {}
+def components_of(tree: Any) -> Iterator[Component]:
+    """Every component of `tree`, walking any property that holds components (not only
+    `children`)."""
     stack = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, list | tuple):
             stack.extend(node)
         elif isinstance(node, Component):
-            cid = getattr(node, "id", None)
-            if cid is not None:
-                found[_id_key(cid)] = node
+            yield node
             for name in node._prop_names:
                 value = getattr(node, name, None)
                 if isinstance(value, Component | list | tuple):
                     stack.append(value)
-    return found
+
+
+def _by_id(tree: Any) -> dict[str, Component]:
+    """Every component of `tree` that has an id, by id."""
+    return {_id_key(c.id): c for c in components_of(tree) if getattr(c, "id", None) is not None}
 
 
 def prefilled(view: ModuleType, tree: Any) -> Any:

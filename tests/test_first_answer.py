@@ -108,18 +108,10 @@ def test_a_layout_without_a_control_of_its_callback_is_refused(pages_app):
 def test_no_id_is_used_twice_on_a_page(pages_app):
     """Every component id is on a page once, answer included (the events table once had
     its container's id: a later answer could land in the table instead of its box)."""
-    from dash.development.base_component import Component
-
     for page, module in views.PAGES.items():
         seen: dict[str, int] = {}
-        stack = [_layout_of(module)()]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, list | tuple):
-                stack.extend(node)
-            elif isinstance(node, Component):
-                if getattr(node, "id", None) is not None:
-                    key = wiring._id_key(node.id)
-                    seen[key] = seen.get(key, 0) + 1
-                stack.extend(getattr(node, name, None) for name in node._prop_names)
+        for node in wiring.components_of(_layout_of(module)()):
+            if getattr(node, "id", None) is not None:
+                key = wiring._id_key(node.id)
+                seen[key] = seen.get(key, 0) + 1
         assert [k for k, n in seen.items() if n > 1] == [], page
