@@ -1,6 +1,6 @@
 PY ?= python
 
-.PHONY: test lint format bench run sample precompress translations
+.PHONY: test lint format bench run sample precompress translations plotly-bundle
 
 test:
 	$(PY) -m pytest
@@ -18,6 +18,10 @@ bench:
 
 precompress:
 	$(PY) -m dashboard.serving precompress
+
+# The partial plotly.js bundle (assets/vendor/plotly-icc.min.js, committed): tools/plotly-bundle.
+plotly-bundle:
+	cd tools/plotly-bundle && npm ci --no-audit --no-fund --loglevel=error && npm run build
 
 run:
 	$(PY) app.py

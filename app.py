@@ -161,6 +161,9 @@ def create_app(database_url: str | None = None) -> dash.Dash:
             title="ICC Network Dashboard",
             update_title=None,
             serve_locally=True,
+            # assets/vendor holds the partial plotly.js bundle, which the page's head names
+            # itself (dashboard/serving.py): Dash must not add it a second time.
+            assets_path_ignore=[f"^{serving.VENDOR_DIR}$"],
             # Dash checks every callback's ids against a layout of every page, which it
             # builds by calling each page's layout (reading and preparing the data) on the
             # first request: 3 s before the first answer at 100x. The check only feeds

@@ -127,26 +127,40 @@ def test_an_unversioned_script_is_revalidated_not_downloaded_again(client):
 
 
 def test_plotly_js_is_named_by_the_page_itself_and_kept_a_year(client):
-    """The page's head fetches plotly.js at a fingerprinted URL (a repeat visit never asks
-    for it again) and preloads dcc's graph chunk; the promise of it (assets) comes first."""
+    """The page's head fetches the dashboard's plotly.js bundle at a URL carrying its content
+    hash (a repeat visit never asks for it again) and preloads dcc's graph chunk; the promise
+    of it (assets) comes first."""
     import re
 
     page = client.get("/").get_data(as_text=True)
     found = re.search(r'<script defer id="icc-plotly" src="([^"]+)"></script>', page)
     assert found and page.index(found.group(0)) < page.index("</head>")
     url = found.group(1)
-    assert re.fullmatch(
-        r"/_dash-component-suites/plotly/package_data/plotly\.v[\w]+m\d+\.min\.js", url
-    )
+    digest = serving._file_digest(serving.PLOTLY_BUNDLE)
+    assert url == f"/assets-v/{digest}/vendor/plotly-icc.min.js"
     answer = client.get(url, headers=BR)
     assert answer.status_code == 200
     assert "max-age=31536000" in answer.headers["Cache-Control"]
     assert "immutable" in answer.headers["Cache-Control"]
     decode = {"br": brotli.decompress, "gzip": gzip.decompress}[answer.headers["Content-Encoding"]]
-    assert len(decode(answer.get_data())) > 1_000_000  # the whole library, compressed once
+    assert decode(answer.get_data()) == serving.PLOTLY_BUNDLE.read_bytes()  # compressed once
     chunk = (
         '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">'
     )
     assert chunk in page
     assert client.get("/_dash-component-suites/dash/dcc/async-graph.js").status_code == 200
     assert "00_plotly_early.js" in page
+
+
+def test_without_the_bundle_the_full_plotly_js_is_named(client, tmp_path):
+    """A checkout without assets/vendor/plotly-icc.min.js still draws: plotly.py's whole
+    plotly.min.js is named instead, fingerprinted and kept a year."""
+    import re
+
+    app = dash.Dash(__name__, serve_locally=True)
+    url = serving.plotly_js_url(app, bundle=tmp_path / "missing.min.js")
+    assert re.fullmatch(
+        r"/_dash-component-suites/plotly/package_data/plotly\.v[\w]+m\d+\.min\.js", url
+    )
+    answer = client.get(url, headers=BR)
+    assert answer.status_code == 200 and "immutable" in answer.headers["Cache-Control"]
