@@ -21,7 +21,7 @@ import flask
 from dash import dcc, html
 from filelock import FileLock
 
-from dashboard import components, deck, i18n, ids, present, serving, urlstate, wiring
+from dashboard import components, deck, i18n, ids, opening, present, serving, urlstate, wiring
 from dashboard import server as hardening
 from data_loaders import db, settings
 
@@ -105,15 +105,20 @@ def warm_up(pages: tuple[str, ...] = WARM_PAGES) -> float:
 
 
 def shell() -> html.Div:
-    """The layout around every page: navigation, URL writer, redirect target, page."""
+    """The layout around every page: navigation, URL writer, redirect target, page; with the
+    page the browser opened and its presentation layer already in it (dashboard/opening.py)."""
+    from callbacks import present as present_callbacks
+
+    search = opening.address_query()
+    first_slide = None if search is None else present_callbacks.slide_answer(search)
     return html.Div(
         [
             hardening.db_notice(),
             components.navbar(),
             dcc.Location(id=ids.REDIRECT, refresh="callback-nav"),
             dcc.Store(id=ids.URL_SYNC),
-            dbc.Container(dash.page_container, fluid=True, className="page-body", tag="main"),
-            present.container(),
+            dbc.Container(opening.page_container(), fluid=True, className="page-body", tag="main"),
+            present.container(search, first_slide),
         ],
         id="shell",
     )

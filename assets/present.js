@@ -89,7 +89,7 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     present: {
-      sync: function (search, toggleClicks) {
+      sync: function (search, toggleClicks, seen) {
         var ctx = window.dash_clientside.callback_context;
         var p = params();
         var fromButton = ctx.triggered.some(function (t) {
@@ -102,6 +102,11 @@
           window.history.replaceState(window.history.state, "", window.location.pathname + "?" + qs);
         }
         document.body.classList.toggle("presenting", p.get("present") === "1");
+        // The same query as the slide layer already shows (the shell opened with it): nothing
+        // to ask the server.
+        if (!fromButton && window.location.search === seen) {
+          return window.dash_clientside.no_update;
+        }
         return window.location.search;
       }
     }

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dash
-from dash import ALL, Input, Output, State, callback, clientside_callback, ctx
+from dash import ALL, Input, Output, State, clientside_callback
 
-from dashboard import i18n, ids, langswitch
+from dashboard import ids, langswitch
 from dashboard.urlstate import LANGUAGES
 
 # Each switch link (one per urlstate.LANGUAGES) reloads the page, filters kept, in its language.
@@ -43,7 +42,16 @@ clientside_callback(
 )
 
 
-@callback(
+# The navigation's page names and buttons in the page's language, from the words of every
+# language the shell carries (langswitch.shell_words): in the browser, no round trip.
+clientside_callback(
+    """function (lang, words) {
+        var w = (words && (words[lang] || words.en)) || null;
+        var links = window.dash_clientside.callback_context.outputs_list[0];
+        if (!w) { return window.dash_clientside.no_update; }
+        return [links.map(function (o) { return w.links[o.id.page] || ""; }), w.brand,
+                w.present, w.present_title, w.deck, w.deck_title];
+    }""",
     Output({"role": ids.NAV_LINK, "page": ALL}, "children"),
     Output(ids.child(ids.NAVBAR, "brand"), "children"),
     Output(ids.PRESENT_TOGGLE, "children"),
@@ -51,12 +59,5 @@ clientside_callback(
     Output(ids.child(ids.NAVBAR, "deck"), "children"),
     Output(ids.child(ids.NAVBAR, "deck"), "title"),
     Input(langswitch.LANG, "value"),
+    State(langswitch.WORDS, "data"),
 )
-def update_shell_language(lang: str | None) -> tuple:
-    """The navigation's page names and buttons in the page's language."""
-    names = {p["relative_path"]: p["name"] for p in dash.page_registry.values()}
-    with i18n.language(lang) as code:
-        words = langswitch.shell_text(code)
-        links = [i18n._(names.get(o["id"]["page"], "")) for o in ctx.outputs_list[0]]
-    return (links, words["brand"], words["present"], words["present_title"], words["deck"],
-            words["deck_title"])  # fmt: skip

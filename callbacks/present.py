@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from dash import ClientsideFunction, Input, Output, callback, clientside_callback
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback
 
 from dashboard import data, deck, i18n, ids, present, story, views, wiring
 from dashboard.urlstate import NO_SUCH_CITY, Filters, Notice, parse_filters
@@ -16,6 +16,7 @@ clientside_callback(
     Output(present.QUERY, "data"),
     Input(present.LOCATION, "search"),
     Input(ids.PRESENT_TOGGLE, "n_clicks"),
+    State(present.QUERY, "data"),
 )
 
 
@@ -70,6 +71,9 @@ def slides_for(search: str | None) -> tuple[list[story.Slide], int, int, list[st
     Output(present.ROOT, "children"),
     Output(present.ROOT, "hidden"),
     Input(present.QUERY, "data"),
+    # The shell opens with the first answer for the page's address (app.shell); without it
+    # (no address known), `sync`'s first answer sets the query and this runs.
+    prevent_initial_call=True,
 )
 def update_present(search: str | None) -> tuple:
     """The slide of `?present=1&slide=N` (nothing when the view is off)."""

@@ -16,11 +16,14 @@ from dashboard.urlstate import Choices, Filters
 
 
 def navbar() -> dbc.Navbar:
-    """The top navigation, built from dash.page_registry (links keep the shared filters)."""
+    """The top navigation, built from dash.page_registry (links keep the shared filters), in
+    the language of the page being opened; it carries its words in every language."""
+    every = langswitch.shell_words()
+    words = every[langswitch.request_language()]
     links = [
         dbc.NavItem(
             dbc.NavLink(
-                page["name"],
+                words["links"][page["relative_path"]],
                 href=page["relative_path"],
                 id={"role": ids.NAV_LINK, "page": page["relative_path"]},
                 active="exact",
@@ -32,8 +35,9 @@ def navbar() -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container(
             [
+                dcc.Store(id=langswitch.WORDS, data=every),
                 dbc.NavbarBrand(
-                    "ICC Network Dashboard",
+                    words["brand"],
                     href=dash.get_relative_path("/"),
                     id=ids.child(ids.NAVBAR, "brand"),
                 ),
@@ -44,19 +48,19 @@ def navbar() -> dbc.Navbar:
                     navbar=True,
                 ),
                 dbc.Button(
-                    "Present",
+                    words["present"],
                     id=ids.PRESENT_TOGGLE,
                     color="light",
                     size="sm",
                     outline=True,
-                    title="Full-screen presentation view (arrow keys step, Escape leaves)",
+                    title=words["present_title"],
                 ),
                 html.A(
-                    "Download deck",
+                    words["deck"],
                     id=ids.child(ids.NAVBAR, "deck"),
                     href=dash.get_relative_path("/download/deck.pptx"),
                     className="btn btn-outline-light btn-sm ms-2",
-                    title="The year's story as an editable PowerPoint deck (16:9, native charts)",
+                    title=words["deck_title"],
                     **{"data-deck": "1"},  # assets/present.js adds the view's year and city
                 ),
                 langswitch.language_switch(),

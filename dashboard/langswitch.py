@@ -3,7 +3,8 @@
 Each page carries its language in a hidden control (`ids.filter_id("lang")`, set from the
 URL by `components.page_top`), so `assets/url_state.js` keeps `lang` in the address and
 every callback reads it. The switch is a pair of plain links: choosing a language reloads
-the page in it (the shell, laid out once, follows through `update_shell_language`).
+the page in it. The shell is laid out in the language of the page the browser opened, and
+follows the page's language control in the browser (`shell_words`, callbacks/langswitch.py).
 """
 
 from __future__ import annotations
@@ -45,11 +46,16 @@ ROUTER_SEARCH = "_pages_location.search"
 
 def request_language() -> str:
     """The language of the address being served: the query string the pages router was
-    called with (moving between pages), else the request's own `?lang=` (a page loaded)."""
+    called with (moving between pages), else the opened page's (the app's layout holding
+    it: dashboard/opening.py), else the request's own `?lang=` (a page loaded)."""
     try:
         search = dash.callback_context.inputs.get(ROUTER_SEARCH)
     except Exception:  # not in a callback: the page's HTML itself
         search = None
+    if search is None:  # the app's layout, holding the page the browser opened
+        from dashboard import opening
+
+        search = opening.address_query()
     if search is not None:
         return parse_language(parse_qs(str(search).lstrip("?")).get(LANG_KEY))
     if flask.has_request_context():
@@ -97,3 +103,18 @@ def language_switch() -> html.Div:
 def shell_text(lang: str) -> dict[str, str]:
     """The shell's words in `lang` (the caller has set the language)."""
     return {key: _(text) for key, text in SHELL_TEXT.items()} | {"lang": lang}
+
+
+# The shell's words in every language, in the shell (a few hundred bytes): the navigation
+# follows the page's language in the browser, with no round trip (callbacks/langswitch.py).
+WORDS = ids.child(ids.NAVBAR, "words")
+
+
+def shell_words() -> dict[str, dict]:
+    """{language: the shell's words, and "links": {page path: page name}} for every language."""
+    words = {}
+    for code in LANGUAGES:
+        with i18n.language(code):
+            links = {p["relative_path"]: _(p["name"]) for p in dash.page_registry.values()}
+            words[code] = shell_text(code) | {"links": links}
+    return words

@@ -29,13 +29,18 @@ STAGE = "present-stage"
 FONT_SIZE = 20
 
 
-def container() -> html.Div:
-    """The shell's part of the presentation view: URL watcher, state and the slide layer."""
+def container(search: str | None = None, first: tuple | None = None) -> html.Div:
+    """The shell's part of the presentation view: URL watcher, state and the slide layer.
+
+    `search` is the query string of the page being opened, when known (dashboard/opening.py),
+    and `first` the slide layer's answer for it (children, hidden): the view then opens
+    with it, and `update_present` runs only when the address changes."""
+    children, hidden = first if first is not None else (None, True)
     return html.Div(
         [
             dcc.Location(id=LOCATION, refresh=False),
-            dcc.Store(id=QUERY),
-            html.Div(id=ROOT, className="present-root", hidden=True),
+            dcc.Store(id=QUERY, data=search),
+            html.Div(children, id=ROOT, className="present-root", hidden=hidden),
         ]
     )
 
