@@ -1,6 +1,7 @@
 """A bounded load test: C clients on 127.0.0.1 for S seconds, one request at a time each.
 
-Each client walks the same list of requests (page HTML and recorded callback bodies) from
+Each client walks the same list of requests (page HTML, the app's layout with the page named
+in its Referer, as the renderer asks for it, and callback bodies) from
 its own starting point, opening a connection per request (gunicorn's sync workers close
 them). An error is a status >= 400, a refused or reset connection, or a timeout.
 
@@ -23,11 +24,13 @@ import time
 from pathlib import Path
 
 
-def _one(port: int, method: str, path: str, body: bytes | None) -> bool:
+def _one(port: int, method: str, path: str, body: bytes | None, referer: str = "") -> bool:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         headers = {"Content-Type": "application/json"} if body else {}
         headers["Accept-Encoding"] = "br, gzip"
+        if referer:  # the app's layout, holding the page named (dashboard/opening.py)
+            headers["Referer"] = f"http://127.0.0.1:{port}{referer}"
         conn.request(method, path, body=body, headers=headers)
         resp = conn.getresponse()
         resp.read()
@@ -64,8 +67,10 @@ def run_wrk(port: int, requests: list[tuple[str, str, bytes | None]], clients: i
             seconds: float, warmup: float = 3.0) -> dict:  # fmt: skip
     """The same figures as `run`, measured by wrk (C): a warm-up run, then the measured one."""
     lines = []
-    for n, (method, path, body) in enumerate(requests, 1):
+    for n, (method, path, body, *rest) in enumerate(requests, 1):
         headers = '{["Accept-Encoding"] = "br, gzip"'
+        if rest and rest[0]:
+            headers += f', ["Referer"] = {_lua_string(f"http://127.0.0.1:{port}{rest[0]}")}'
         headers += ', ["Content-Type"] = "application/json"}' if body else "}"
         payload = _lua_string(body.decode()) if body else "nil"
         lines.append(
@@ -116,10 +121,10 @@ def run(port: int, requests: list[tuple[str, str, bytes | None]], clients: int, 
     def client(k: int) -> None:
         i = k * 7
         while time.monotonic() < stop:
-            method, path, body = requests[i % len(requests)]
+            method, path, body, *rest = requests[i % len(requests)]
             i += 1
             t0 = time.monotonic()
-            ok = _one(port, method, path, body)
+            ok = _one(port, method, path, body, *rest)
             t1 = time.monotonic()
             if t0 >= start and t1 <= stop:
                 with lock:

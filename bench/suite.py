@@ -272,10 +272,11 @@ def scale_figures(scale: int, mode: Mode, do_load: bool) -> dict:
         _log(f"{scale}x: load test on PostgreSQL")
         pg = _pg_db(scale)
         env = {"DATABASE_URL": pg}
-        reqs = [
-            ("GET", p.replace("city=Lisbon", f"city={city}").replace(" ", "%20"), None)
-            for p in PAGES
-        ]
+        addresses = [p.replace("city=Lisbon", f"city={city}").replace(" ", "%20") for p in PAGES]
+        reqs: list[tuple] = [("GET", a, None) for a in addresses]
+        # Each page's layout, as the renderer asks for it once the page's scripts ran: it
+        # holds the page (dashboard/opening.py), which no callback lays out any more.
+        reqs += [("GET", "/_dash-layout", None, a) for a in addresses]
         reqs += [
             ("POST", "/_dash-update-component", json.dumps(b["body"]).encode()) for b in bodies
         ]
