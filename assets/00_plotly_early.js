@@ -14,6 +14,33 @@
    different (new data, another filter, a resized window) is a new key, drawn as Plotly
    would. */
 (function () {
+    /* Dash's polyfill (core-js 2) replaced parseFloat, parseInt and String's trim methods
+       with slower ones that take U+180E for a space (Unicode before 6.3): the head kept the
+       browser's own (window.iccNatives, dashboard/serving.py), put back here, before
+       Dash's renderer and plotly.js run. */
+    var natives = window.iccNatives;
+    if (!natives) {
+        return;
+    }
+    var put = function (owner, name, value) {
+        if (typeof value === "function" && owner[name] !== value) {
+            Object.defineProperty(owner, name, {
+                value: value, writable: true, configurable: true, enumerable: false
+            });
+        }
+    };
+    put(window, "parseFloat", natives.parseFloat);
+    put(window, "parseInt", natives.parseInt);
+    put(Number, "parseFloat", natives.parseFloat);
+    put(Number, "parseInt", natives.parseInt);
+    put(String.prototype, "trim", natives.trim);
+    put(String.prototype, "trimStart", natives.trimStart);
+    put(String.prototype, "trimLeft", natives.trimStart);
+    put(String.prototype, "trimEnd", natives.trimEnd);
+    put(String.prototype, "trimRight", natives.trimEnd);
+})();
+
+(function () {
     var tag = document.getElementById("icc-plotly");
     if (!tag || window.Plotly) {
         return;

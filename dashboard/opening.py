@@ -32,13 +32,24 @@ def opened_address() -> tuple[str, str, str] | None:
     asked for, or None outside a `_dash-layout` request or without a same-site `Referer`."""
     if not flask.has_request_context() or not flask.request.path.endswith(LAYOUT_ROUTE):
         return None
-    referrer = flask.request.referrer
+    if "icc_opened_address" not in flask.g:  # read once per request (shell, page, language)
+        flask.g.icc_opened_address = _address_of(flask.request.referrer)
+    return flask.g.icc_opened_address
+
+
+def _address_of(referrer: str | None) -> tuple[str, str, str] | None:
     if not referrer:
         return None
     parts = urlsplit(referrer)
     if parts.scheme not in ("http", "https") or parts.netloc != flask.request.host:
         return None
     return parts.path, f"?{parts.query}" if parts.query else "", referrer
+
+
+def laid_out_whole() -> bool:
+    """Whether this `_dash-layout` request laid out the opened page itself (not the
+    router's fallback): its answer then follows from the address and the data version."""
+    return bool(flask.has_request_context() and flask.g.get("icc_page_laid_out"))
 
 
 def page_container() -> html.Div:
@@ -61,6 +72,7 @@ def page_container() -> html.Div:
         logging.getLogger(__name__).exception("page %s%s not laid out with the app", path, search)
         return dash.page_container
     location, content, store, dummy = dash.page_container.children
+    flask.g.icc_page_laid_out = True
     return html.Div(
         [
             dcc.Location(

@@ -400,6 +400,36 @@ def status_view(label="Lisbon", **params):
     return render(result), result
 
 
+def _marked(td) -> bool:
+    """Whether a table cell shows the "illustrative" mark: drawn by the cell itself (its
+    class and words, `.illustrative-cell::after`) or, beside a note, as a badge element."""
+    props = td.to_plotly_json()["props"]
+    drawn = props.get("className") == "illustrative-cell" and props.get("data-mark") == (
+        "illustrative"
+    )
+    return drawn or "illustrative-badge" in str(td.children)
+
+
+def test_a_marked_cell_draws_its_mark_itself_and_a_cell_with_a_note_keeps_the_badge():
+    import pandas as pd
+
+    from dashboard.figures import compare as figs
+
+    frame = pd.DataFrame({"Indicator": ["Overall", "Education"], "Score": ["84", "61"]})
+    marks = pd.DataFrame({"Indicator": [False, False], "Score": [False, True]})
+    table = figs.stacked_table(frame, marks=marks, notes={(0, "Score"): "Published: 4th"})
+    first, second = (row.children for row in table.children[1].children)
+    assert not _marked(first[1]) and "Published: 4th" in str(first[1].children)
+    props = second[1].to_plotly_json()["props"]
+    assert props["children"] == "61"  # the value alone: no element for the mark
+    assert props["title"] == "Illustrative values (not published)" and _marked(second[1])
+    both = figs.stacked_table(frame, marks=marks.assign(Score=True), notes={(0, "Score"): "N"})
+    cell = both.children[1].children[0].children[1]
+    assert "illustrative-badge" in str(cell.children) and str(cell.children).index(
+        "illustrative-badge"
+    ) < str(cell.children).index("'N'")  # the mark beside the value, before the note
+
+
 def test_page_marks_places_and_means_computed_from_illustrative_peers_and_shows_published_places():
     from dashboard.views import compare
 
@@ -413,9 +443,9 @@ def test_page_marks_places_and_means_computed_from_illustrative_peers_and_shows_
     texts = [str(td.children) for td in overall]
     # Score published: no mark; peer mean and difference: marked. The computed places
     # (from illustrative peers) give way to the published ones: one ranking, the real one.
-    assert "illustrative" not in texts[1]
-    assert all("illustrative-badge" in t for t in texts[2:4]), texts
-    assert "illustrative-badge" not in texts[4] and "illustrative-badge" not in texts[5]
+    assert "illustrative" not in texts[1] and not _marked(overall[1])
+    assert all(_marked(td) for td in overall[2:4]), texts
+    assert not _marked(overall[4]) and not _marked(overall[5])
     assert "Published: 4th among the global sample of 80 cities;" in texts[5]
     assert " of " not in texts[4]
     assert cells

@@ -73,3 +73,41 @@ def test_without_a_usable_referrer_the_router_lays_the_page_out(pages_app, monke
     monkeypatch.setitem(page, "layout", broken)
     tree = _layout(client, "http://localhost/trends")
     assert _find(tree, "_pages_content").get("children") is None
+
+
+def test_a_repeated_layout_request_is_answered_with_the_same_bytes_without_the_page(
+    pages_app, monkeypatch
+):
+    """The layout holding an opened page follows from its address and the data version:
+    a second visit of the same address is served its first bytes; another address, a new
+    data version or the router's fallback are laid out afresh."""
+    from dashboard import data
+
+    monkeypatch.setattr(data.dm(), "_check_every", 3600.0)  # the version stays trusted
+    client = pages_app.server.test_client()
+    headers = {"Referer": "http://localhost/trends?lang=fr"}
+    first = client.get("/_dash-layout", headers=headers)
+    assert first.status_code == 200 and b"Tendances" in first.get_data()
+    page = next(p for p in dash.page_registry.values() if p["path"] == "/trends")
+    laid_out = []
+
+    def counted(**kwargs):
+        laid_out.append(kwargs)
+        raise RuntimeError("the database is away")
+
+    monkeypatch.setitem(page, "layout", counted)
+    again = client.get("/_dash-layout", headers=headers)
+    assert again.status_code == 200 and again.get_data() == first.get_data()
+    assert "Content-Security-Policy" in again.headers  # served like any other answer
+    assert laid_out == []
+
+    # Another address runs the page (which fails: the router's fallback, never kept).
+    english = _layout(client, "http://localhost/trends")
+    assert _find(english, "_pages_content").get("children") is None
+    _layout(client, "http://localhost/trends")
+    assert len(laid_out) == 2
+
+    # An import happened: the kept bytes are not served for the new version.
+    monkeypatch.setattr(data.dm(), "recent_version", lambda: -1)
+    client.get("/_dash-layout", headers=headers)
+    assert len(laid_out) == 3

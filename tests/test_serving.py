@@ -164,3 +164,23 @@ def test_without_the_bundle_the_full_plotly_js_is_named(client, tmp_path):
     )
     answer = client.get(url, headers=BR)
     assert answer.status_code == 200 and "immutable" in answer.headers["Cache-Control"]
+
+
+def test_the_head_keeps_the_browsers_own_number_functions_allowed_by_the_csp(pages_app):
+    """Dash's polyfill replaces parseFloat, parseInt and trim with slower ones: the page's
+    head keeps the browser's own first, in a script the Content-Security-Policy allows by
+    its hash (an inline script without it would be refused)."""
+    page = pages_app.server.test_client().get("/")
+    html_text = page.get_data(as_text=True)
+    kept = f"<script>{serving.NATIVES_SCRIPT}</script>"
+    assert kept in html_text
+    head = html_text[: html_text.index("</head>")]
+    assert head.index(kept) < head.index("icc-plotly")  # before any script that could run
+    policy = page.headers["Content-Security-Policy"]
+    script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    assert serving.natives_csp_hash() in script_src.split()
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(serving.NATIVES_SCRIPT.encode()).digest()).decode()
+    assert serving.natives_csp_hash() == f"'sha256-{digest}'"

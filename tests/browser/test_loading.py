@@ -136,3 +136,30 @@ DRAWN_ANY = """
 return [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))
   && document.querySelectorAll('[data-dash-is-loading="true"]').length === 0;
 """
+
+
+def test_the_page_runs_with_the_browsers_own_number_and_trim_functions(dash_duo, dash_app):
+    """Dash's polyfill takes U+180E (a format character since Unicode 6.3) for a space and
+    replaces parseFloat, parseInt and trim with slower copies; the page puts the browser's
+    own back, so Plotly's many calls run at native speed (and as the standard says)."""
+    dash_duo.start_server(dash_app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/trends")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script(DRAWN))
+    found = driver.execute_script(
+        """return {
+          pf: Number.isNaN(parseFloat('\\u180E1.5')), pi: Number.isNaN(parseInt('\\u180E7')),
+          npf: Number.parseFloat === parseFloat, trim: '\\u180Ea '.trim() === '\\u180Ea',
+          sane: parseFloat(' 2.5e1 ') === 25 && ' a '.trim() === 'a',
+          nativeTrim: /\\[native code\\]/.test(String.prototype.trim.toString())};"""
+    )
+    assert found == {
+        "pf": True,
+        "pi": True,
+        "npf": True,
+        "trim": True,
+        "sane": True,
+        "nativeTrim": True,
+    }, found
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
