@@ -402,9 +402,9 @@ def status_view(label="Lisbon", **params):
 
 def _marked(td) -> bool:
     """Whether a table cell shows the "illustrative" mark: drawn by the cell itself (its
-    class and words, `.illustrative-cell::after`) or, beside a note, as a badge element."""
+    class and words, `.illustrative-mark::after`) or, beside a note, as a badge element."""
     props = td.to_plotly_json()["props"]
-    drawn = props.get("className") == "illustrative-cell" and props.get("data-mark") == (
+    drawn = props.get("className") == "illustrative-mark" and props.get("data-mark") == (
         "illustrative"
     )
     return drawn or "illustrative-badge" in str(td.children)

@@ -200,10 +200,13 @@ def test_heatmap_and_lens_show_one_page_of_cities_and_the_download_keeps_all():
 def test_phone_list_names_each_city_of_the_page_with_its_scores():
     res, cities = _many(45)
     out, _ = _index_view(res, {"results": figs.LATEST_2019, "sort": "overall"}, cities)
-    items = out["index-phone-list"].children
+    phone = out["index-phone-list"]
+    assert phone.to_plotly_json()["type"] == "PlainList"  # one component for the whole list
+    items = phone.items
     assert len(items) == 40
-    first = str(items[0])
-    assert "City 0044 (PT), 2019" in first and "Overall 44" in first
+    title, _marked, text, detail = items[0]
+    assert title == "City 0044 (PT), 2019" and text.startswith("Overall 44")
+    assert detail.startswith("Commitment ")
 
 
 def test_past_300_cities_the_boxes_come_from_statistics_without_dots():
@@ -278,8 +281,7 @@ def test_phone_list_marks_each_city_whose_scores_are_illustrative_and_only_those
     res, cities = _many(3)
     res.loc[res["city"] == "City 0001", "illustrative"] = True
     out, _ = _index_view(res, {"results": figs.LATEST_2019, "sort": "name"}, cities)
-    items = {
-        str(i.children[0].children[0].children): str(i) for i in out["index-phone-list"].children
-    }
-    marked = {city for city, item in items.items() if "illustrative-badge" in item}
+    phone = out["index-phone-list"]
+    marked = {title for title, is_marked, _text, _detail in phone.items if is_marked}
     assert marked == {"City 0001 (PT), 2019"}
+    assert phone.mark == "illustrative" and "not published" in phone.markTitle.lower()

@@ -18,6 +18,7 @@ from dashboard.figures.common import (
 )
 from dashboard.figures.common import escape as _esc
 from dashboard.i18n import N_, _
+from dashboard.plaintable import MARK_CLASS
 
 CITY_COLOR = PALETTE[0]  # blue
 PEER_COLOR = PALETTE[1]  # orange
@@ -486,13 +487,13 @@ def side_by_side(
     return mark_illustrative(fig, illustrative)
 
 
-# A marked value's cell draws the "illustrative" mark itself (`.illustrative-cell::after`,
+# A marked value's cell draws the "illustrative" mark itself (`.illustrative-mark::after`,
 # assets/app.css: the badge's look, its words from `data-mark`, read by screen readers):
 # one component per cell instead of two. Each Dash component costs the page's first drawing
 # about half a millisecond; the compare page's table held 146 marks (page ready 725 -> 597
 # ms on the sample). A cell with a note under its value keeps the badge as an element, so
 # the mark stays beside the value and not after the note.
-MARKED_CELL = "illustrative-cell"
+MARKED_CELL = MARK_CLASS
 
 
 def _cell(value: object, marked: bool, note: str) -> tuple[object, dict]:

@@ -1,22 +1,20 @@
 """Figures and tables of the data page: datasets, coverage, imports, illustrative values.
 
-`html_table` renders any small frame as a plain Bootstrap table (every cell shown as
-text); the compare and networks pages use it too.
+`html_table` renders any small frame as a plain table, one component (every cell shown as
+text); the networks and outreach pages use it too.
 """
 
 from __future__ import annotations
 
-import html
-import string
 from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dcc
 
 from dashboard import formats, i18n
 from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
 from dashboard.i18n import N_, _, ngettext
+from dashboard.plaintable import PlainTable
 from data_loaders import datasets as registry
 
 # Dataset (KIND of an import) -> frame of data_loaders.queries that holds it, and what it
@@ -60,46 +58,23 @@ def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, str | list) and bool(pd.isna(value)))
 
 
-def md_text(value: object) -> str:
-    """A value as literal Markdown text: every ASCII punctuation character written as its
-    numeric character reference (`&#42;` for `*`), which Markdown decodes to the character
-    itself and never reads as syntax (no emphasis, link, autolink, HTML or table cell
-    break); line breaks as spaces. Backslash escapes are not enough: remark, dcc.Markdown's
-    parser, escapes only some characters and links a URL before its escapes apply."""
-    text = "" if _missing(value) else " ".join(str(value).split())
-    return "".join(f"&#{ord(ch)};" if ch in MD_PUNCTUATION else ch for ch in text)
-
-
-MD_PUNCTUATION = frozenset(string.punctuation)
-
-
-def html_table(df: pd.DataFrame, *, table_id: str | None = None) -> dcc.Markdown:
+def html_table(df: pd.DataFrame, *, table_id: str | None = None) -> PlainTable:
     """A frame as a plain table; every value is shown as text (never as HTML or Markdown).
 
-    One Markdown component (a GitHub-style table) instead of one Dash component per row and
-    cell: Dash's renderer spends time per component, and a 200-row table of `html.Td`
-    (1,577 components with the summary) kept /networks drawing for 5 s at 100x."""
-    lines = [
-        "| " + " | ".join(md_text(c) or "\u200b" for c in df.columns) + " |",
-        "|" + "---|" * len(df.columns),
-    ]
-    lines += [
-        "| " + " | ".join(md_text(v) for v in row) + " |"
-        for row in df.itertuples(index=False, name=None)
-    ]
-    extra = {"id": table_id} if table_id else {}
-    return dcc.Markdown("\n".join(lines), className="mb-0 data-table md-table", **extra)
+    One component for the whole table (dashboard/plaintable.py): Dash's renderer spends
+    time per component, and a 200-row table of `html.Td` (1,577 components with the
+    summary) kept /networks drawing for 5 s at 100x."""
+    return PlainTable(
+        list(df.columns),
+        df.itertuples(index=False, name=None),
+        id=table_id,
+        className="mb-0 data-table md-table",
+    )
 
 
-def table_cells(table: dcc.Markdown) -> list[list[str]]:
-    """The cells of an `html_table`, header row first, as the reader sees them (a cell's
-    own `|` is a character reference, so every `|` left separates cells)."""
-    lines = table.children.split("\n")
-    return [
-        [html.unescape(c.strip().replace("\u200b", "")) for c in line.strip()[1:-1].split("|")]
-        for i, line in enumerate(lines)
-        if i != 1
-    ]
+def table_cells(table: PlainTable) -> list[list[str]]:
+    """The cells of an `html_table`, header row first, as the reader sees them."""
+    return table.cells()
 
 
 def dataset_rows(frame_name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import re
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.pages import open_page
+from tests.browser.pages import open_page, shown_mark
 
 BARS = "#card-compare-bars .main-svg"
 RADAR = "#card-compare-radar .main-svg"
@@ -18,20 +18,6 @@ def param(driver, key: str):
     """The control of page parameter `key` (Dash writes dict IDs as sorted JSON)."""
     dom_id = json.dumps({"key": key, "role": "param"}, separators=(",", ":"))
     return driver.find_element(By.XPATH, f"//*[@id='{dom_id}']")
-
-
-def shown_mark(driver, cell) -> str:
-    """The "illustrative" mark a table cell shows: drawn by the cell itself (its `::after`,
-    as a badge) or a badge element in it; "" when none."""
-    drawn = driver.execute_script(
-        "const after = getComputedStyle(arguments[0], '::after');"
-        "return after.display === 'none' ? '' : after.content;",
-        cell,
-    )
-    if drawn and drawn not in ("none", "normal", '""'):
-        return drawn.strip('"')
-    badges = cell.find_elements(By.CSS_SELECTOR, ".illustrative-badge")
-    return badges[0].text if badges else ""
 
 
 def test_compare_opens_on_the_city_of_the_url(dash_duo, dash_app):

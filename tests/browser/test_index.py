@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from data_loaders import vocab
-from tests.browser.pages import open_page
+from tests.browser.pages import open_page, shown_mark
 
 HEATMAP = "#card-index-heatmap"
 CELLS_TEXT = HEATMAP + " .heatmaplayer"
@@ -90,5 +90,8 @@ def test_index_at_phone_width_lists_cities_with_scores_instead_of_the_heatmap(da
     dash_duo.wait_for_contains_text("#index-phone-list", "Overall", 20)
     items = driver.find_elements(By.CSS_SELECTOR, "#index-phone-list li")
     assert len(items) == 40 and items[0].is_displayed()
+    # The sample's scores are illustrative: each city's name carries the mark.
+    assert shown_mark(driver, items[0].find_element(By.TAG_NAME, "strong")) == "illustrative"
+    assert "Overall" in items[0].text and "Commitment" in items[0].text
     assert not driver.find_element(By.CSS_SELECTOR, HEATMAP).is_displayed()
     assert dash_duo.get_logs() == []

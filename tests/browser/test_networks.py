@@ -20,6 +20,13 @@ def test_networks_page_lists_networks_and_maps_members_offline(dash_duo, dash_ap
     assert "RECI" in summary and "Active" in summary
     members = driver.find_elements(By.CSS_SELECTOR, "#networks-members-rows tbody tr")
     assert len(members) >= 50
+    head = driver.find_elements(By.CSS_SELECTOR, "#networks-members-rows thead th[scope=col]")
+    assert [h.text for h in head][:2] == ["Network", "City"]
+    # The tables are plain text drawn by one component each: no Markdown parser fetched.
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert not [n for n in fetched if "markdown" in n], fetched
     assert "also international ICC members" in driver.find_element(By.ID, "networks-count").text
     dash_duo.wait_for_element("#card-networks-growth .main-svg", timeout=20)
     assert request_hosts(driver) == {dash_duo.server_url.split("/")[2]}
