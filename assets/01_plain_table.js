@@ -4,6 +4,29 @@
    as dcc.Markdown's tables did (.md-table). */
 (function () {
     var h = React.createElement;
+    function markProps(props) {
+        return {className: "illustrative-mark", "data-mark": props.mark, title: props.markTitle};
+    }
+    function cell(props, i, j, text) {
+        var marked = props.marked && props.marked[i] && props.marked[i][j] && text !== "";
+        var note = props.notes && props.notes[i] ? props.notes[i][j] : "";
+        var own = {key: j};
+        if (props.stacked) {
+            own["data-label"] = (props.columns || [])[j];
+        }
+        if (!note) {
+            /* The mark is drawn by the cell itself (.illustrative-mark::after). */
+            return h("td", marked ? Object.assign(own, markProps(props)) : own, text);
+        }
+        /* With a note under the value, the mark stays beside the value: a badge. */
+        return h(
+            "td", own, text,
+            marked ? h("span", {className: "badge illustrative-badge ms-2",
+                                title: props.markTitle}, props.mark) : null,
+            h("br"),
+            h("span", {className: "small text-muted compare-published"}, note)
+        );
+    }
     function PlainTable(props) {
         var columns = props.columns || [];
         var rows = props.rows || [];
@@ -12,13 +35,13 @@
             {id: props.id, className: props.className},
             h(
                 "table",
-                null,
+                {className: props.tableClassName},
                 h("thead", null, h("tr", null, columns.map(function (text, i) {
                     return h("th", {key: i, scope: "col"}, text);
                 }))),
                 h("tbody", null, rows.map(function (row, i) {
                     return h("tr", {key: i}, row.map(function (text, j) {
-                        return h("td", {key: j}, text);
+                        return cell(props, i, j, text);
                     }));
                 }))
             )
@@ -29,8 +52,7 @@
         return h("ol", {id: props.id, className: props.className}, items.map(function (item, i) {
             var title = {};
             if (item[1]) {
-                title = {className: "illustrative-mark", "data-mark": props.mark,
-                         title: props.markTitle};
+                title = markProps(props);
             }
             return h(
                 "li",

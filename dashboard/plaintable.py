@@ -29,7 +29,13 @@ def cell_text(value: object) -> str:
 
 
 class PlainTable(Component):
-    """A table of text: `columns` (the header) and `rows` (lists of cell texts)."""
+    """A table of text: `columns` (the header) and `rows` (lists of cell texts).
+
+    Optional: `marked` (rows of True/False, the same shape) puts the "illustrative" mark
+    (`mark`, titled `markTitle`) after a value; `notes` (rows of texts, "" for none) adds a
+    small line under a cell; `stacked` names each cell's column (`data-label`) for a table
+    that stacks on a phone (assets/compare.css); `tableClassName` is the table's own class
+    (`className` is its wrapper's)."""
 
     _children_props: ClassVar[list[str]] = []
     _base_nodes: ClassVar[list[str]] = []
@@ -42,15 +48,31 @@ class PlainTable(Component):
         rows: Iterable[Sequence[object]] = (),
         id: str | dict | None = None,
         className: str | None = None,
+        *,
+        marked: Iterable[Sequence[bool]] | None = None,
+        notes: Iterable[Sequence[str]] | None = None,
+        stacked: bool | None = None,
+        tableClassName: str | None = None,
+        mark: str | None = None,
+        markTitle: str | None = None,
         **kwargs: object,
     ) -> None:
-        self._prop_names = ["id", "className", "columns", "rows"]
+        self._prop_names = [
+            "id", "className", "tableClassName", "columns", "rows", "marked", "notes",
+            "stacked", "mark", "markTitle",
+        ]  # fmt: skip
         self._valid_wildcard_attributes: list[str] = []
         self.available_properties = list(self._prop_names)
         self.available_wildcard_properties: list[str] = []
         props = {
             "columns": [cell_text(c) for c in columns],
             "rows": [[cell_text(v) for v in row] for row in rows],
+            "marked": None if marked is None else [[bool(m) for m in row] for row in marked],
+            "notes": None if notes is None else [[cell_text(n) for n in row] for row in notes],
+            "stacked": stacked,
+            "tableClassName": tableClassName,
+            "mark": mark,
+            "markTitle": markTitle,
             "id": id,
             "className": className,
             **kwargs,
@@ -60,6 +82,16 @@ class PlainTable(Component):
     def cells(self) -> list[list[str]]:
         """The header row and every row, as the reader sees them."""
         return [list(self.columns), *(list(r) for r in self.rows)]
+
+    def cell(self, row: int, column: int) -> tuple[str, bool, str]:
+        """(text, marked, note) of a body cell: what it shows."""
+        marked = getattr(self, "marked", None)
+        notes = getattr(self, "notes", None)
+        return (
+            self.rows[row][column],
+            bool(marked[row][column]) if marked else False,
+            notes[row][column] if notes else "",
+        )
 
 
 # The mark of an illustrative value drawn by the element holding it (the badge's look,

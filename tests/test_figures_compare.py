@@ -400,17 +400,9 @@ def status_view(label="Lisbon", **params):
     return render(result), result
 
 
-def _marked(td) -> bool:
-    """Whether a table cell shows the "illustrative" mark: drawn by the cell itself (its
-    class and words, `.illustrative-mark::after`) or, beside a note, as a badge element."""
-    props = td.to_plotly_json()["props"]
-    drawn = props.get("className") == "illustrative-mark" and props.get("data-mark") == (
-        "illustrative"
-    )
-    return drawn or "illustrative-badge" in str(td.children)
-
-
-def test_a_marked_cell_draws_its_mark_itself_and_a_cell_with_a_note_keeps_the_badge():
+def test_a_table_is_one_component_whose_cells_carry_their_marks_and_notes():
+    """The compare tables are one component (dashboard/plaintable.py): each cell's text,
+    whether the "illustrative" mark follows it, and the note under it."""
     import pandas as pd
 
     from dashboard.figures import compare as figs
@@ -418,16 +410,12 @@ def test_a_marked_cell_draws_its_mark_itself_and_a_cell_with_a_note_keeps_the_ba
     frame = pd.DataFrame({"Indicator": ["Overall", "Education"], "Score": ["84", "61"]})
     marks = pd.DataFrame({"Indicator": [False, False], "Score": [False, True]})
     table = figs.stacked_table(frame, marks=marks, notes={(0, "Score"): "Published: 4th"})
-    first, second = (row.children for row in table.children[1].children)
-    assert not _marked(first[1]) and "Published: 4th" in str(first[1].children)
-    props = second[1].to_plotly_json()["props"]
-    assert props["children"] == "61"  # the value alone: no element for the mark
-    assert props["title"] == "Illustrative values (not published)" and _marked(second[1])
-    both = figs.stacked_table(frame, marks=marks.assign(Score=True), notes={(0, "Score"): "N"})
-    cell = both.children[1].children[0].children[1]
-    assert "illustrative-badge" in str(cell.children) and str(cell.children).index(
-        "illustrative-badge"
-    ) < str(cell.children).index("'N'")  # the mark beside the value, before the note
+    assert table.to_plotly_json()["type"] == "PlainTable" and table.stacked
+    assert table.cell(0, 1) == ("84", False, "Published: 4th")
+    assert table.cell(1, 1) == ("61", True, "")
+    assert table.cell(1, 0) == ("Education", False, "")
+    assert table.mark == "illustrative"
+    assert table.markTitle == "Illustrative values (not published)"
 
 
 def test_page_marks_places_and_means_computed_from_illustrative_peers_and_shows_published_places():
@@ -435,20 +423,15 @@ def test_page_marks_places_and_means_computed_from_illustrative_peers_and_shows_
 
     out, result = status_view()
     table = out["compare-table"]
-    rows = table.children[1].children
-    overall = rows[-1].children
-    cells = {
-        td._data_label if hasattr(td, "_data_label") else i: td for i, td in enumerate(overall)
-    }
-    texts = [str(td.children) for td in overall]
+    last = len(table.rows) - 1
+    overall = [table.cell(last, j) for j in range(len(table.columns))]
     # Score published: no mark; peer mean and difference: marked. The computed places
     # (from illustrative peers) give way to the published ones: one ranking, the real one.
-    assert "illustrative" not in texts[1] and not _marked(overall[1])
-    assert all(_marked(td) for td in overall[2:4]), texts
-    assert not _marked(overall[4]) and not _marked(overall[5])
-    assert "Published: 4th among the global sample of 80 cities;" in texts[5]
-    assert " of " not in texts[4]
-    assert cells
+    assert not overall[1][1]
+    assert all(marked for _text, marked, _note in overall[2:4]), overall
+    assert not overall[4][1] and not overall[5][1]
+    assert "Published: 4th among the global sample of 80 cities;" in overall[5][2]
+    assert " of " not in overall[4][0]
     summary = str(out["compare-summary"])
     assert "Overall ICC Index of Lisbon: 84% (published). Published: 4th among" in summary
     assert "illustrative-badge" in summary

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
 
 from dashboard import peers
-from dashboard.cards import illustrative_badge
 from dashboard.figures.common import (
     ILLUSTRATIVE_TEXT,
     PALETTE,
@@ -18,7 +15,7 @@ from dashboard.figures.common import (
 )
 from dashboard.figures.common import escape as _esc
 from dashboard.i18n import N_, _
-from dashboard.plaintable import MARK_CLASS
+from dashboard.plaintable import PlainTable
 
 CITY_COLOR = PALETTE[0]  # blue
 PEER_COLOR = PALETTE[1]  # orange
@@ -487,75 +484,38 @@ def side_by_side(
     return mark_illustrative(fig, illustrative)
 
 
-# A marked value's cell draws the "illustrative" mark itself (`.illustrative-mark::after`,
-# assets/app.css: the badge's look, its words from `data-mark`, read by screen readers):
-# one component per cell instead of two. Each Dash component costs the page's first drawing
-# about half a millisecond; the compare page's table held 146 marks (page ready 725 -> 597
-# ms on the sample). A cell with a note under its value keeps the badge as an element, so
-# the mark stays beside the value and not after the note.
-MARKED_CELL = MARK_CLASS
-
-
-def _cell(value: object, marked: bool, note: str) -> tuple[object, dict]:
-    """(children, props) of a table cell holding `value`, its mark and its note."""
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    marked = marked and bool(text)
-    if not note:
-        if not marked:
-            return text, {}
-        return text, {
-            "className": MARKED_CELL,
-            "data-mark": _("illustrative"),
-            "title": _(ILLUSTRATIVE_TEXT),
-        }
-    parts: list = [text]
-    if marked:
-        parts.append(illustrative_badge())
-    parts += [html.Br(), html.Span(note, className="small text-muted compare-published")]
-    return parts, {}
-
-
-def _td(value: object, marked: bool, note: str, label: str) -> html.Td:
-    children, props = _cell(value, marked, note)
-    return html.Td(children, **{"data-label": label}, **props)
-
-
 def stacked_table(
     df: pd.DataFrame,
     *,
     table_id: str | None = None,
     marks: pd.DataFrame | None = None,
     notes: dict[tuple[int, str], str] | None = None,
-) -> dbc.Table:
+) -> PlainTable:
     """A frame as a plain table that stacks on a phone (each row a block, each cell under
     its column's name: `assets/compare.css`), so nothing scrolls sideways; every value is
     text, never HTML. `marks` (the same shape, True/False) puts the illustrative mark after
-    a value; `notes` adds a line under a cell ((row, column) -> text)."""
-    head = html.Thead(html.Tr([html.Th(str(c)) for c in df.columns]))
+    a value; `notes` adds a line under a cell ((row, column) -> text).
+
+    One component for the whole table (dashboard/plaintable.py): it was one per row and
+    cell, with a badge component per mark (the compare page's table: about 170 of the
+    page's 427 components, each costing its first drawing about half a millisecond). A
+    marked value's cell draws its mark itself (`.illustrative-mark::after`); beside a note
+    the mark is a badge, so it stays by the value and not after the note."""
     flags = (
         marks.reindex(columns=df.columns).fillna(False).to_numpy(bool)
         if marks is not None
         else None
     )
     notes = notes or {}
-    body = html.Tbody(
-        [
-            html.Tr(
-                [
-                    _td(v, bool(flags[i, j]) if flags is not None else False,
-                        notes.get((i, str(c)), ""), str(c))
-                    for j, (c, v) in enumerate(zip(df.columns, row, strict=True))
-                ]
-            )
-            for i, row in enumerate(df.itertuples(index=False, name=None))
-        ]
-    )  # fmt: skip
-    extra = {"id": table_id} if table_id else {}
-    return dbc.Table(
-        [head, body],
-        striped=True,
-        hover=True,
-        size="sm",
-        className="mb-0 data-table stack-table",
-        **extra,
+    columns = [str(c) for c in df.columns]
+    return PlainTable(
+        columns,
+        df.itertuples(index=False, name=None),
+        id=table_id,
+        marked=None if flags is None else flags.tolist(),
+        notes=[[notes.get((i, c), "") for c in columns] for i in range(len(df))] if notes else None,
+        stacked=True,
+        tableClassName="table table-striped table-hover table-sm mb-0 data-table stack-table",
+        mark=_("illustrative"),
+        markTitle=_(ILLUSTRATIVE_TEXT),
     )
