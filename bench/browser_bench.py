@@ -61,15 +61,28 @@ def _visit(driver, url: str, timeout: float) -> dict:
     return {"ready_ms": ready_ms, "bytes": transferred, "biggest": biggest, "bodies": bodies}
 
 
-def measure(driver, url: str, repeats: int, timeout: float) -> dict:
-    """One page: first visit (cold cache) and `repeats` repeat visits."""
+def measure(driver, url: str, repeats: int, timeout: float, floor_url: str | None = None) -> dict:
+    """One page: first visit (cold cache) and `repeats` repeat visits.
+
+    With `floor_url` (the floor app's page, served beside it), each repeat visit of the page
+    follows a visit of the floor page in the same browser (after one to warm it): the
+    page's ratio is to the floor measured at the same moment, so a machine that slows down
+    or speeds up during the run (a shared VM: the floor alone moved 435-528 ms between
+    runs) moves both alike."""
     driver.set_page_load_timeout(timeout)
     driver.set_script_timeout(timeout)
     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
     first = _visit(driver, url, timeout)
-    again = [_visit(driver, url, timeout) for _ in range(repeats)]
+    floors: list[float] = []
+    again = []
+    if floor_url:
+        _visit(driver, floor_url, timeout)
+    for _ in range(repeats):
+        if floor_url:
+            floors.append(_visit(driver, floor_url, timeout)["ready_ms"])
+        again.append(_visit(driver, url, timeout))
     readies = [v["ready_ms"] for v in again]
-    return {
+    out = {
         "url": url,
         "first_ready_ms": first["ready_ms"],
         "ready_ms": float("nan") if any(map(math.isnan, readies)) else statistics.median(readies),
@@ -80,3 +93,7 @@ def measure(driver, url: str, repeats: int, timeout: float) -> dict:
         "repeat_biggest": again[-1]["biggest"],
         "callback_bodies": first["bodies"],
     }
+    if floors:
+        out["floor_ready_ms"] = statistics.median(floors)
+        out["floor_ready_all_ms"] = floors
+    return out

@@ -52,7 +52,10 @@ def table(res: dict) -> str:
         f"bare import {fl['bare_import_s']:.2f} s; floor app start {fl['start_s']:.2f} s.",
         "",
         "| page | "
-        + " | ".join(f"{k}x ready (x floor) | {k}x first visit | {k}x repeat visit" for k in keys)
+        + " | ".join(
+            f"{k}x ready (x the floor beside it) | {k}x first visit | {k}x repeat visit"
+            for k in keys
+        )
         + " | result |",
         "|---|" + "---|---|---|" * len(keys) + "---|",
     ]  # fmt: skip
@@ -64,11 +67,14 @@ def table(res: dict) -> str:
             path = list(pages)[i]
             p = pages[path]
             ready = p["ready_ms"]
-            cells.append(f"{_ms(ready)} ({_x(ready, fl['page']['ready_ms'])})")
+            # The floor page visited beside this page (bench/browser_bench.measure), else
+            # the run's floor (results from before the floor was measured beside each page).
+            floor = p.get("floor_ready_ms", fl["page"]["ready_ms"])
+            cells.append(f"{_ms(ready)} ({_x(ready, floor)} of {_ms(floor)})")
             cells += [_b(p["first_bytes"]), _b(p["repeat_bytes"])]
             limit = PAGE_READY_X.get(int(k))
             if limit:
-                oks.append(not math.isnan(ready) and ready <= limit * fl["page"]["ready_ms"])
+                oks.append(not math.isnan(ready) and ready <= limit * floor)
             oks.append(p["first_bytes"] <= FIRST_VISIT_BYTES)
             oks.append(p["repeat_bytes"] < REPEAT_VISIT_BYTES)
         name = paths[i].split("?")[0] + (" (present)" if "present" in paths[i] else "")
@@ -79,7 +85,8 @@ def table(res: dict) -> str:
     )
     lines += [
         "",
-        f"Targets: ready within {PAGE_READY_X[1]}x the floor at 1x and {PAGE_READY_X[100]}x "
+        f"Targets: ready within {PAGE_READY_X[1]}x the floor page visited beside it at 1x and "
+        f"{PAGE_READY_X[100]}x "
         f"at 100x; first visit at most {_b(FIRST_VISIT_BYTES)}; repeat visit under "
         f"{_b(REPEAT_VISIT_BYTES)}.",
         "",

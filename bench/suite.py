@@ -103,7 +103,7 @@ def _compare_city(url: str) -> str:
 # ---- parts ----
 
 
-def _pages(base: str, compare_city: str, mode: Mode) -> dict:
+def _pages(base: str, compare_city: str, mode: Mode, floor_url: str | None = None) -> dict:
     from urllib.parse import quote
 
     driver = harness.chrome()
@@ -113,7 +113,7 @@ def _pages(base: str, compare_city: str, mode: Mode) -> dict:
             path = path.replace("city=Lisbon", f"city={quote(compare_city)}")
             try:
                 out[path] = browser_bench.measure(
-                    driver, base + path, mode.repeats, mode.page_timeout
+                    driver, base + path, mode.repeats, mode.page_timeout, floor_url
                 )
             except Exception as exc:  # never ready, or the tab crashed: a fresh browser
                 _log(
@@ -126,7 +126,8 @@ def _pages(base: str, compare_city: str, mode: Mode) -> dict:
                 driver = harness.chrome()
                 continue
             _log(
-                f"  {path}: ready {out[path]['ready_ms']:.0f} ms, first "
+                f"  {path}: ready {out[path]['ready_ms']:.0f} ms (floor beside it "
+                f"{out[path].get('floor_ready_ms', float('nan')):.0f} ms), first "
                 f"{out[path]['first_bytes'] / 1e6:.2f} MB, repeat "
                 f"{out[path]['repeat_bytes'] / 1e3:.0f} KB"
             )
@@ -237,10 +238,17 @@ def scale_figures(scale: int, mode: Mode, do_load: bool) -> dict:
         env = {"DATABASE_URL": url}
         city = _compare_city(url)
         port = harness.free_port()
-        _log(f"{scale}x: pages in Chromium (python app.py)")
-        with harness.serve(harness.app_cmd(port), env, port) as (proc, start_s):
+        _log(f"{scale}x: pages in Chromium (python app.py), the floor page beside each")
+        floor_port = harness.free_port()
+        floor_cmd = [harness.PY, "-m", "bench.floor", "--port", str(floor_port)]
+        with (
+            harness.serve(floor_cmd, {}, floor_port),
+            harness.serve(harness.app_cmd(port), env, port) as (proc, start_s),
+        ):
             out["start_s"] = start_s
-            out["pages"] = _pages(f"http://127.0.0.1:{port}", city, mode)
+            out["pages"] = _pages(
+                f"http://127.0.0.1:{port}", city, mode, f"http://127.0.0.1:{floor_port}/"
+            )
             for path, page in out["pages"].items():
                 if page["callback_bodies"]:
                     _recorded.setdefault(_page_key(path), page["callback_bodies"])

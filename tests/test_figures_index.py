@@ -60,7 +60,13 @@ def test_heatmap_has_a_row_per_city_in_order_and_values_as_text():
     assert list(heat.x[:2]) == ["Overall", "Intercultural lens"]
     assert "Language" in heat.x and "Anti-discrimination" in heat.x
     assert heat.z[0][0] == 70
-    assert heat.texttemplate == "%{z:.0f}"
+    assert heat.texttemplate == "%{text}"  # each cell's number, as the cell shows it
+    assert heat.text[0][0] == "70"
+    assert all(
+        t == ("" if z is None else f"{z:.0f}")
+        for zr, tr in zip(heat.z, heat.text, strict=True)
+        for z, t in zip(zr, tr, strict=True)
+    )
     assert heat.colorscale[0][1] != heat.colorscale[-1][1]  # Cividis, not a flat colour
     assert ILLUSTRATIVE_TEXT not in annotations(fig)
 

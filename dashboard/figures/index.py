@@ -199,7 +199,11 @@ def heatmap(rows: pd.DataFrame, *, illustrative: bool = False) -> go.Figure:
                 "colorscale": SEQUENTIAL,
                 "zmin": 0,
                 "zmax": 100,
-                "texttemplate": "%{z:.0f}",
+                # Each cell's number as text, formatted here: plotly.js would format
+                # "%{z:.0f}" with a d3 formatter made anew for every cell (about a sixth
+                # of the chart's drawing time at 40 cities).
+                "text": [["" if v is None else f"{v:.0f}" for v in r] for r in z_list],
+                "texttemplate": "%{text}",
                 "textfont": {"size": 10},
                 "xgap": 1,
                 "ygap": 1,
