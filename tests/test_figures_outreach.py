@@ -56,6 +56,16 @@ def test_event_rows_list_single_events_newest_first_without_yearly_counts():
     assert rows["kind"].tolist()[-1] == "study visit"
 
 
+def test_event_rows_say_which_numbers_are_not_published_value_by_value():
+    acts = small_frames()["activities"].copy()
+    seminar = acts["title"] == "Seminar (Lisbon)"
+    acts.loc[seminar, ["participants_status", "women_status"]] = ["published", "estimated"]
+    rows = figs.event_rows(acts, [2016, 2017]).set_index("title")
+    assert not rows.loc["Seminar (Lisbon)", "marked_participants"]  # its own status
+    assert rows.loc["Seminar (Lisbon)", "marked_women"]
+    assert rows.loc["Training (Oslo)", "marked_participants"]  # an illustrative value
+
+
 OUTREACH = {"from": None, "to": None, "continent": None, "country": None, "network": None}
 
 
@@ -83,6 +93,11 @@ def test_outreach_callback_fills_every_chart_and_the_events_table():
     assert rows[-1]["Women"] == ""  # an empty cell, not NaN
     assert out["outreach-events-count"].startswith("3 events")
     assert out["outreach-events"]["badge"] == {"display": "inline"}  # illustrative events
+    # Each number of an illustrative event carries the mark in its own cell.
+    table = out["outreach-events-table"]
+    participants = table.columns.index("Participants")
+    assert table.cell(0, participants)[1] and table.mark == "illustrative"
+    assert not table.cell(0, table.columns.index("Event"))[1]
 
 
 @pytest.mark.usefixtures("use_frames")

@@ -12,7 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formats, i18n
-from dashboard.figures.common import PALETTE, empty_figure, figure, mark_illustrative
+from dashboard.figures.common import (
+    ILLUSTRATIVE_TEXT,
+    PALETTE,
+    empty_figure,
+    figure,
+    mark_illustrative,
+)
 from dashboard.i18n import N_, _, ngettext
 from dashboard.plaintable import PlainTable
 from data_loaders import datasets as registry
@@ -58,17 +64,30 @@ def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, str | list) and bool(pd.isna(value)))
 
 
-def html_table(df: pd.DataFrame, *, table_id: str | None = None) -> PlainTable:
+def html_table(
+    df: pd.DataFrame, *, table_id: str | None = None, marked: pd.DataFrame | None = None
+) -> PlainTable:
     """A frame as a plain table; every value is shown as text (never as HTML or Markdown).
+    `marked` (True/False by column of `df`, missing columns False) puts the "illustrative"
+    mark after a value.
 
     One component for the whole table (dashboard/plaintable.py): Dash's renderer spends
     time per component, and a 200-row table of `html.Td` (1,577 components with the
     summary) kept /networks drawing for 5 s at 100x."""
+    extra: dict = {}
+    if marked is not None:
+        flags = marked.reindex(index=df.index, columns=df.columns).astype("boolean")
+        extra = {
+            "marked": flags.fillna(False).astype(bool).to_numpy().tolist(),
+            "mark": _("illustrative"),
+            "markTitle": _(ILLUSTRATIVE_TEXT),
+        }
     return PlainTable(
         list(df.columns),
         df.itertuples(index=False, name=None),
         id=table_id,
         className="mb-0 data-table md-table",
+        **extra,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import formats
+from dashboard import formats, marks
 from dashboard.figures.common import (
     PALETTE,
     empty_figure,
@@ -34,6 +34,9 @@ EVENT_COLUMNS = [
     "date", "title", "kind", "city", "country", "participants", "women", "men",
     "nationalities", "source",
 ]  # fmt: skip
+# The numbers of an event, each marked in the table when its own value is not published.
+EVENT_VALUES = ("participants", "women", "men", "nationalities")
+MARKED = "marked_"  # event_rows' column prefix: is this value shown unpublished?
 EVENT_YEAR_COLUMNS = [
     "year", "events", "participants", "women", "men", "other_or_unrecorded",
     "most_nationalities",
@@ -97,6 +100,12 @@ def event_rows(activities: pd.DataFrame, years: list[int]) -> pd.DataFrame:
             ]
         )
     out = out.assign(kind=[_(KINDS.get(k, str(k).replace("_", " "))) for k in out["kind"]])
+    # Per value, as marks decides for every other output (the value's own status, else
+    # the row's): the table marks the numbers that are not published, cell by cell.
+    shown = rows.loc[out.index]
+    out = out.assign(
+        **{MARKED + f: marks.unpublished_rows(shown, (f,)).to_numpy() for f in EVENT_VALUES}
+    )
     return out.reset_index(drop=True)
 
 

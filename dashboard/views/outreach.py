@@ -175,7 +175,11 @@ def view(prepared: dict, state: PageState) -> dict:
         ),
         EVENTS.id: events_result,
         EVENTS_TABLE: html_table(
-            shown[[_(v) for v in EVENT_COLUMNS.values()]], table_id=EVENTS_TABLE + "-rows"
+            shown[[_(v) for v in EVENT_COLUMNS.values()]],
+            table_id=EVENTS_TABLE + "-rows",
+            marked=pd.DataFrame(
+                {_(EVENT_COLUMNS[f]): shown[figs.MARKED + f] for f in figs.EVENT_VALUES}
+            ),
         )
         if not rows.empty
         else html.P(_("No event on file for these years and places."), className="mb-0"),
