@@ -18,12 +18,13 @@
             /* The mark is drawn by the cell itself (.illustrative-mark::after). */
             return h("td", marked ? Object.assign(own, markProps(props)) : own, text);
         }
-        /* With a note under the value, the mark stays beside the value: a badge. */
+        /* With a note under the value, the mark stays beside the value: a badge. A cell
+           with a note and no value starts with the note (no empty first line). */
         return h(
             "td", own, text,
             marked ? h("span", {className: "badge illustrative-badge ms-2",
                                 title: props.markTitle}, props.mark) : null,
-            h("br"),
+            text !== "" ? h("br") : null,
             h("span", {className: "small text-muted compare-published"}, note)
         );
     }

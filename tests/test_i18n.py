@@ -302,3 +302,22 @@ def test_published_places_read_in_french_on_a_french_page():
         assert peers.published_line(published).startswith(
             "Published: 4th among the global sample of 80 cities; 1st among"
         )
+
+
+def test_french_counts_of_peer_groups_agree_with_the_number_before_the_noun():
+    """French puts the noun after the count that governs it: "dans 1 des 3 groupes de
+    pairs", never "dans 1 groupes de pairs sur 3" (the plural follows the total)."""
+    from dashboard.i18n import _, ngettext
+
+    def above(a: int, n: int) -> str:
+        return ngettext(
+            "above the mean in {above} of {n} peer group",
+            "above the mean in {above} of {n} peer groups",
+            n,
+        ).format(above=a, n=n)
+
+    with i18n.language("fr"):
+        assert above(1, 3) == "au-dessus de la moyenne dans 1 des 3 groupes de pairs"
+        assert above(0, 1) == "au-dessus de la moyenne dans 0 sur 1 groupe de pairs"
+        group = _("Peer group: {group}, {n} of {total} cities with a result up to {year}")
+        assert "0 sur 12 villes" in group.format(group="x", n=0, total=12, year=2012)

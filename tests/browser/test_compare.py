@@ -189,6 +189,9 @@ def test_published_overall_shows_its_published_places_beside_illustrative_ones(d
     assert "highest" not in cells[4].text and " of " not in cells[4].text  # no computed place
     assert "Published: 4th among the global sample of 80 cities;" in cells[5].text
     assert "between" not in cells[5].text
+    # The cell holds only the note: it starts with it, not with an empty line.
+    first = driver.execute_script("return arguments[0].firstElementChild.tagName", cells[5])
+    assert first == "SPAN" and cells[5].text.startswith("Published")
     assert dash_duo.get_logs() == []
 
 
