@@ -18,6 +18,9 @@ from typing import ClassVar
 import pandas as pd
 from dash.development.base_component import Component
 
+from dashboard.figures.common import ILLUSTRATIVE_TEXT
+from dashboard.i18n import _
+
 NAMESPACE = "icc_components"  # window.icc_components, set by assets/01_plain_table.js
 
 
@@ -28,18 +31,35 @@ def cell_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-class PlainTable(Component):
-    """A table of text: `columns` (the header) and `rows` (lists of cell texts).
-
-    Optional: `marked` (rows of True/False, the same shape) puts the "illustrative" mark
-    (`mark`, titled `markTitle`) after a value; `notes` (rows of texts, "" for none) adds a
-    small line under a cell; `stacked` names each cell's column (`data-label`) for a table
-    that stacks on a phone (assets/compare.css); `tableClassName` is the table's own class
-    (`className` is its wrapper's)."""
+class _Plain(Component):
+    """What both components share: their namespace, no child components, and the words of
+    the "illustrative" mark (`mark`, titled `markTitle`: the badge's, in the request's
+    language) wherever a value is marked."""
 
     _children_props: ClassVar[list[str]] = []
     _base_nodes: ClassVar[list[str]] = []
     _namespace = NAMESPACE
+
+    def _set(self, props: dict[str, object], marks: bool) -> None:
+        if marks:
+            props = {"mark": _("illustrative"), "markTitle": _(ILLUSTRATIVE_TEXT), **props}
+        names = [*props, "mark", "markTitle"]
+        self._prop_names = list(dict.fromkeys(names))
+        self._valid_wildcard_attributes: list[str] = []
+        self.available_properties = list(self._prop_names)
+        self.available_wildcard_properties: list[str] = []
+        super().__init__(**{k: v for k, v in props.items() if v is not None})
+
+
+class PlainTable(_Plain):
+    """A table of text: `columns` (the header) and `rows` (lists of cell texts).
+
+    Optional: `marked` (rows of True/False, the same shape) puts the "illustrative" mark
+    after a value; `notes` (rows of texts, "" for none) adds a small line under a cell;
+    `stacked` names each cell's column (`data-label`) for a table that stacks on a phone
+    (assets/compare.css); `tableClassName` is the table's own class (`className` is its
+    wrapper's)."""
+
     _type = "PlainTable"
 
     def __init__(
@@ -53,31 +73,20 @@ class PlainTable(Component):
         notes: Iterable[Sequence[str]] | None = None,
         stacked: bool | None = None,
         tableClassName: str | None = None,
-        mark: str | None = None,
-        markTitle: str | None = None,
-        **kwargs: object,
     ) -> None:
-        self._prop_names = [
-            "id", "className", "tableClassName", "columns", "rows", "marked", "notes",
-            "stacked", "mark", "markTitle",
-        ]  # fmt: skip
-        self._valid_wildcard_attributes: list[str] = []
-        self.available_properties = list(self._prop_names)
-        self.available_wildcard_properties: list[str] = []
-        props = {
-            "columns": [cell_text(c) for c in columns],
-            "rows": [[cell_text(v) for v in row] for row in rows],
-            "marked": None if marked is None else [[bool(m) for m in row] for row in marked],
-            "notes": None if notes is None else [[cell_text(n) for n in row] for row in notes],
-            "stacked": stacked,
-            "tableClassName": tableClassName,
-            "mark": mark,
-            "markTitle": markTitle,
-            "id": id,
-            "className": className,
-            **kwargs,
-        }
-        super().__init__(**{k: v for k, v in props.items() if v is not None})
+        self._set(
+            {
+                "id": id,
+                "className": className,
+                "tableClassName": tableClassName,
+                "columns": [cell_text(c) for c in columns],
+                "rows": [[cell_text(v) for v in row] for row in rows],
+                "marked": None if marked is None else [[bool(m) for m in r] for r in marked],
+                "notes": None if notes is None else [[cell_text(n) for n in r] for r in notes],
+                "stacked": stacked,
+            },
+            marks=marked is not None,
+        )
 
     def cells(self) -> list[list[str]]:
         """The header row and every row, as the reader sees them."""
@@ -94,43 +103,27 @@ class PlainTable(Component):
         )
 
 
-# The mark of an illustrative value drawn by the element holding it (the badge's look,
-# `.illustrative-mark::after` in assets/app.css, its words from `data-mark`).
-MARK_CLASS = "illustrative-mark"
-
-
-class PlainList(Component):
+class PlainList(_Plain):
     """An ordered list, one item per entry of `items`: `[title, marked, text, detail]`, the
-    title in bold (with the "illustrative" mark `mark`, titled `markTitle`, when marked),
-    `text` beside it and `detail` on a small line below."""
+    title in bold (with the "illustrative" mark after it when marked), `text` beside it and
+    `detail` on a small line below."""
 
-    _children_props: ClassVar[list[str]] = []
-    _base_nodes: ClassVar[list[str]] = []
-    _namespace = NAMESPACE
     _type = "PlainList"
 
     def __init__(
         self,
         items: Iterable[Sequence[object]] = (),
-        mark: str | None = None,
-        markTitle: str | None = None,
         id: str | dict | None = None,
         className: str | None = None,
-        **kwargs: object,
     ) -> None:
-        self._prop_names = ["id", "className", "items", "mark", "markTitle"]
-        self._valid_wildcard_attributes: list[str] = []
-        self.available_properties = list(self._prop_names)
-        self.available_wildcard_properties: list[str] = []
-        props = {
-            "items": [
-                [cell_text(title), bool(marked), cell_text(text), cell_text(detail)]
-                for title, marked, text, detail in items
-            ],
-            "mark": mark,
-            "markTitle": markTitle,
-            "id": id,
-            "className": className,
-            **kwargs,
-        }
-        super().__init__(**{k: v for k, v in props.items() if v is not None})
+        self._set(
+            {
+                "id": id,
+                "className": className,
+                "items": [
+                    [cell_text(title), bool(marked), cell_text(text), cell_text(detail)]
+                    for title, marked, text, detail in items
+                ],
+            },
+            marks=True,
+        )

@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 
 from dashboard import peers
 from dashboard.figures.common import (
-    ILLUSTRATIVE_TEXT,
     PALETTE,
     empty_figure,
     figure,
@@ -516,6 +515,4 @@ def stacked_table(
         notes=[[notes.get((i, c), "") for c in columns] for i in range(len(df))] if notes else None,
         stacked=True,
         tableClassName="table table-striped table-hover table-sm mb-0 data-table stack-table",
-        mark=_("illustrative"),
-        markTitle=_(ILLUSTRATIVE_TEXT),
     )

@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 
 from dashboard import formats, i18n
 from dashboard.figures.common import (
-    ILLUSTRATIVE_TEXT,
     PALETTE,
     empty_figure,
     figure,
@@ -74,20 +73,16 @@ def html_table(
     One component for the whole table (dashboard/plaintable.py): Dash's renderer spends
     time per component, and a 200-row table of `html.Td` (1,577 components with the
     summary) kept /networks drawing for 5 s at 100x."""
-    extra: dict = {}
+    flags = None
     if marked is not None:
         flags = marked.reindex(index=df.index, columns=df.columns).astype("boolean")
-        extra = {
-            "marked": flags.fillna(False).astype(bool).to_numpy().tolist(),
-            "mark": _("illustrative"),
-            "markTitle": _(ILLUSTRATIVE_TEXT),
-        }
+        flags = flags.fillna(False).astype(bool).to_numpy().tolist()
     return PlainTable(
         list(df.columns),
         df.itertuples(index=False, name=None),
         id=table_id,
         className="mb-0 data-table md-table",
-        **extra,
+        marked=flags,
     )
 
 

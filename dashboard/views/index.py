@@ -11,7 +11,6 @@ from dashboard import formats, ids, peers
 from dashboard.cards import Card, ChartResult
 from dashboard.data import filter_cities
 from dashboard.figures import index as figs
-from dashboard.figures.common import ILLUSTRATIVE_TEXT
 from dashboard.i18n import N_, _, ngettext
 from dashboard.plaintable import PlainList
 from dashboard.urlstate import PageState
@@ -133,8 +132,6 @@ def phone_list(rows: pd.DataFrame) -> PlainList | html.P:
         )
     return PlainList(
         items,
-        mark=_("illustrative"),
-        markTitle=_(ILLUSTRATIVE_TEXT),
         className="index-phone-list ps-3",
     )
 
