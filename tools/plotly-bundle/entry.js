@@ -13,4 +13,8 @@ Plotly.register([
     require("plotly.js/lib/scatterpolar"),
 ]);
 
+// plotly.js's text measurer, whose cache of text boxes the page keeps between visits
+// (assets/00_plotly_early.js): the same module instance the charts use.
+Plotly.Drawing = require("plotly.js/src/components/drawing");
+
 module.exports = Plotly;
