@@ -83,3 +83,29 @@ def test_projector_map_slide_shows_europe_large_with_big_grouped_dots(dash_duo, 
     assert any(c.startswith("Europe: ") for c in counts)  # the large panel, framed
     driver.save_screenshot(str(tmp_path / "present-map-1920.png"))
     assert dash_duo.get_logs() == []
+
+
+# The same choropleth with the countries named instead of coded (plotly.js's bundle builds
+# its country-name index on first use: tools/plotly-bundle/build.js).
+BY_NAMES = """
+const done = arguments[arguments.length - 1];
+const gd = document.querySelector('.js-plotly-plot');
+const trace = gd.data.find(t => t.type === 'choropleth');
+const div = document.createElement('div');
+document.body.appendChild(div);
+Plotly.newPlot(div, [Object.assign({}, trace, {
+  locationmode: 'country names',
+  locations: ['Portugal', 'Côte d’Ivoire', 'the Netherlands', 'XYZ-not-a-country'],
+  z: [1, 2, 3, 4],
+})], {geo: gd.layout.geo}, {topojsonURL: gd._context.topojsonURL}).then(() => done(
+  [...div.querySelectorAll('.choroplethlocation')]
+    .filter(p => (p.getAttribute('d') || '').length > 20).length
+));
+"""
+
+
+def test_countries_located_by_name_are_still_drawn(dash_duo, dash_app):
+    driver = open_page(dash_duo, dash_app, "/map")
+    dash_duo.wait_for_element(POINTS, timeout=20)
+    driver.set_script_timeout(20)
+    assert driver.execute_async_script(BY_NAMES) == 3

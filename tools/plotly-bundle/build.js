@@ -13,6 +13,40 @@ const traces = ["scatter"].concat(
 );
 const outfile = path.join(__dirname, "..", "..", "assets", "vendor", "plotly-icc.min.js");
 
+// country-iso-search (plotly.js's country-name lookup for locationmode "country names")
+// normalises every country's name and aliases with a dozen regular expressions as soon as
+// plotly.js loads: about 40 ms of every page's start, for a lookup the dashboard never
+// makes (its maps locate countries by ISO-3 code). The name index is built on its first
+// use instead; lookups by code and by name answer as before. The build stops if the
+// package's code is not the one this was written for (`package-lock.json` pins it).
+const LAZY_NAMES = [
+    [
+        "  const byName = /* @__PURE__ */ new Map();\n  for (const c of records) {",
+        "  let byName = null;\n  const names = () => byName || buildNames();\n" +
+            "  function buildNames() {\n  byName = /* @__PURE__ */ new Map();\n  for (const c of records) {",
+    ],
+    [
+        "      byName.set(key, c.iso3);\n    }\n  }\n",
+        "      byName.set(key, c.iso3);\n    }\n  }\n  return byName;\n  }\n",
+    ],
+    ["const iso3 = byName.get(sanitize(s));", "const iso3 = names().get(sanitize(s));"],
+];
+const lazyCountryNames = {
+    name: "lazy-country-names",
+    setup(build) {
+        build.onLoad({ filter: /country-iso-search[\\/]dist[\\/]index\.cjs$/ }, (args) => {
+            let code = fs.readFileSync(args.path, "utf8");
+            for (const [before, after] of LAZY_NAMES) {
+                if (code.split(before).length !== 2) {
+                    throw new Error(`country-iso-search changed: "${before}" not found once`);
+                }
+                code = code.replace(before, after);
+            }
+            return { contents: code, loader: "js" };
+        });
+    },
+};
+
 esbuild
     .build({
         entryPoints: [entry],
@@ -31,6 +65,7 @@ esbuild
                 `/* plotly.js v${version} (MIT licence, https://github.com/plotly/plotly.js), ` +
                 `partial bundle of the ICC Network Dashboard, traces: ${traces.join(",")} */`,
         },
+        plugins: [lazyCountryNames],
         logLevel: "info",
     })
     .catch(() => process.exit(1));
