@@ -23,33 +23,6 @@
    fonts are the system's (no web font), so the same text in the same style has the same
    box, and a page seen before measures only what is new on it. */
 (function () {
-    /* Dash's polyfill (core-js 2) replaced parseFloat, parseInt and String's trim methods
-       with slower ones that take U+180E for a space (Unicode before 6.3): the head kept the
-       browser's own (window.iccNatives, dashboard/serving.py), put back here, before
-       Dash's renderer and plotly.js run. */
-    var natives = window.iccNatives;
-    if (!natives) {
-        return;
-    }
-    var put = function (owner, name, value) {
-        if (typeof value === "function" && owner[name] !== value) {
-            Object.defineProperty(owner, name, {
-                value: value, writable: true, configurable: true, enumerable: false
-            });
-        }
-    };
-    put(window, "parseFloat", natives.parseFloat);
-    put(window, "parseInt", natives.parseInt);
-    put(Number, "parseFloat", natives.parseFloat);
-    put(Number, "parseInt", natives.parseInt);
-    put(String.prototype, "trim", natives.trim);
-    put(String.prototype, "trimStart", natives.trimStart);
-    put(String.prototype, "trimLeft", natives.trimStart);
-    put(String.prototype, "trimEnd", natives.trimEnd);
-    put(String.prototype, "trimRight", natives.trimEnd);
-})();
-
-(function () {
     var tag = document.getElementById("icc-plotly");
     if (!tag || window.Plotly) {
         return;

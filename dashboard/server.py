@@ -26,7 +26,7 @@ from flask_talisman import Talisman
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from werkzeug.exceptions import BadRequest, HTTPException, RequestURITooLarge
 
-from dashboard import ids, serving
+from dashboard import ids
 from data_loaders import db, settings
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def content_security_policy(app: dash.Dash) -> dict[str, str | list[str]]:
     ancestors = settings.get("ICC_FRAME_ANCESTORS").split()
     return {
         "default-src": "'self'",
-        "script-src": ["'self'", *app.csp_hashes(), serving.natives_csp_hash()],
+        "script-src": ["'self'", *app.csp_hashes()],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

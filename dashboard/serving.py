@@ -20,10 +20,10 @@
 
 from __future__ import annotations
 
-import base64
 import gzip
 import hashlib
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterable
@@ -293,27 +293,29 @@ PLOTLY_JS = "package_data/plotly.min.js"
 VENDOR_DIR = "vendor"
 PLOTLY_BUNDLE = ASSETS_DIR / VENDOR_DIR / "plotly-icc.min.js"
 PRELOADED_CHUNKS = ("async-graph.js",)
-# Dash's polyfill (core-js 2, polyfill@7) replaces parseFloat, parseInt and String's trim
-# methods in every current browser: it takes U+180E for a space, as Unicode did before 6.3,
-# and finds the browser's own functions "wrong". Its replacements run two long regular
-# expressions per call: Plotly calls them for every colour, number and label, a tenth of
-# a chart's drawing time. The head keeps the browser's own before the polyfill runs, and
-# assets/00_plotly_early.js (the first script after it) puts them back.
-NATIVES_SCRIPT = (
-    "window.iccNatives={parseFloat:parseFloat,parseInt:parseInt,"
-    "trim:String.prototype.trim,trimStart:String.prototype.trimStart,"
-    "trimEnd:String.prototype.trimEnd};"
-)
-
-
-def natives_csp_hash() -> str:
-    """The CSP source allowing NATIVES_SCRIPT inline ('sha256-...')."""
-    digest = hashlib.sha256(NATIVES_SCRIPT.encode()).digest()
-    return f"'sha256-{base64.b64encode(digest).decode()}'"
+# Dash's polyfill (@babel/polyfill 7: core-js 2 and regenerator-runtime, 99 KB) is for
+# browsers older than any Dash 4 supports. In a current one it costs a page about 40 ms:
+# core-js sets up its typed-array and other shims on every load, and replaces parseFloat,
+# parseInt and String's trim methods with copies 30-70 times slower (it takes U+180E for a
+# space, as Unicode did before 6.3), which Plotly calls for every colour, number and label.
+# The one thing Dash's scripts need from it is the global `regeneratorRuntime` their async
+# functions were compiled against: the page names regenerator-runtime alone in its place
+# (assets/vendor/regenerator-runtime.min.js, built by tools/plotly-bundle from the npm
+# package), at a URL carrying its content hash.
+POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
+REGENERATOR = ASSETS_DIR / VENDOR_DIR / "regenerator-runtime.min.js"
 
 
 def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def vendor_url(app: dash.Dash, path: Path) -> str:
+    """A file of assets/vendor at a URL carrying its content hash (cached a year)."""
+    relative = path.relative_to(ASSETS_DIR).as_posix()
+    return (
+        f"{app.config.requests_pathname_prefix}{VERSIONED_ASSETS}/{_file_digest(path)}/{relative}"
+    )
 
 
 def plotly_js_url(app: dash.Dash, bundle: Path = PLOTLY_BUNDLE) -> str:
@@ -321,11 +323,7 @@ def plotly_js_url(app: dash.Dash, bundle: Path = PLOTLY_BUNDLE) -> str:
     plotly.min.js at a fingerprinted URL (Dash's scheme: version and file time); both are
     served with a one-year cache life."""
     if bundle.is_file():
-        relative = bundle.relative_to(ASSETS_DIR).as_posix()
-        return (
-            f"{app.config.requests_pathname_prefix}{VERSIONED_ASSETS}/"
-            f"{_file_digest(bundle)}/{relative}"
-        )
+        return vendor_url(app, bundle)
     import plotly
     from dash.fingerprint import build_fingerprint
 
@@ -335,16 +333,21 @@ def plotly_js_url(app: dash.Dash, bundle: Path = PLOTLY_BUNDLE) -> str:
 
 
 def early_tags(app: dash.Dash) -> str:
-    """The head tags that keep the browser's own number and trim functions (NATIVES_SCRIPT)
-    and fetch plotly.js and dcc's graph chunk from the first byte."""
+    """The head tags that fetch plotly.js and dcc's graph chunk from the first byte."""
     prefix = f"{app.config.requests_pathname_prefix}_dash-component-suites/dash/dcc/"
     preload = "".join(
         f'<link rel="preload" as="script" href="{prefix}{chunk}">' for chunk in PRELOADED_CHUNKS
     )
-    return (
-        f"<script>{NATIVES_SCRIPT}</script>{preload}"
-        f'<script defer id="icc-plotly" src="{plotly_js_url(app)}"></script>'
-    )
+    return f'{preload}<script defer id="icc-plotly" src="{plotly_js_url(app)}"></script>'
+
+
+def without_polyfill(app: dash.Dash, scripts: str) -> str:
+    """Dash's scripts with regenerator-runtime where Dash names its polyfill (unchanged
+    when the regenerator-runtime file is missing)."""
+    if not REGENERATOR.is_file():
+        return scripts
+    tag = f'<script src="{vendor_url(app, REGENERATOR)}"></script>'
+    return POLYFILL_TAG.sub(lambda _: tag, scripts, count=1)
 
 
 def _early_scripts(app: dash.Dash) -> None:
@@ -355,6 +358,7 @@ def _early_scripts(app: dash.Dash) -> None:
         if not tags:
             tags.append(early_tags(app))
         kwargs["css"] = f"{kwargs.get('css', '')}{tags[0]}"
+        kwargs["scripts"] = without_polyfill(app, str(kwargs.get("scripts", "")))
         return build(**kwargs)
 
     app.interpolate_index = interpolate_index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import brotli
 import dash
@@ -166,21 +167,34 @@ def test_without_the_bundle_the_full_plotly_js_is_named(client, tmp_path):
     assert answer.status_code == 200 and "immutable" in answer.headers["Cache-Control"]
 
 
-def test_the_head_keeps_the_browsers_own_number_functions_allowed_by_the_csp(pages_app):
-    """Dash's polyfill replaces parseFloat, parseInt and trim with slower ones: the page's
-    head keeps the browser's own first, in a script the Content-Security-Policy allows by
-    its hash (an inline script without it would be refused)."""
-    page = pages_app.server.test_client().get("/")
+def test_the_page_names_regenerator_runtime_where_dash_names_its_polyfill(pages_app):
+    """Dash's polyfill (core-js 2) is replaced by the one part Dash's scripts need in a
+    current browser, regenerator-runtime: named before Dash's renderer, at a URL carrying
+    its content hash, served cached a year; no inline script is needed (the CSP allows
+    only the app's own files and Dash's hashed scripts)."""
+    client = pages_app.server.test_client()
+    page = client.get("/")
     html_text = page.get_data(as_text=True)
-    kept = f"<script>{serving.NATIVES_SCRIPT}</script>"
-    assert kept in html_text
-    head = html_text[: html_text.index("</head>")]
-    assert head.index(kept) < head.index("icc-plotly")  # before any script that could run
+    assert "polyfill" not in html_text
+    match = re.search(
+        r'<script src="(/assets-v/[0-9a-f]{12}/vendor/regenerator-runtime\.min\.js)"></script>',
+        html_text,
+    )
+    assert match, html_text[-3000:]
+    assert match.start() < html_text.index("dash_renderer")
+    answer = client.get(match.group(1))
+    assert answer.status_code == 200 and "immutable" in answer.headers["Cache-Control"]
+    assert b"regeneratorRuntime" in answer.get_data()
     policy = page.headers["Content-Security-Policy"]
     script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
-    assert serving.natives_csp_hash() in script_src.split()
-    import base64
-    import hashlib
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
 
-    digest = base64.b64encode(hashlib.sha256(serving.NATIVES_SCRIPT.encode()).digest()).decode()
-    assert serving.natives_csp_hash() == f"'sha256-{digest}'"
+
+def test_without_the_regenerator_file_dashs_scripts_are_left_as_they_are(
+    pages_app, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(serving, "REGENERATOR", tmp_path / "missing.min.js")
+    scripts = (
+        '<script src="/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js"></script>'
+    )
+    assert serving.without_polyfill(pages_app, scripts) == scripts

@@ -210,10 +210,14 @@ return [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelec
 """
 
 
-def test_the_page_runs_with_the_browsers_own_number_and_trim_functions(dash_duo, dash_app):
-    """Dash's polyfill takes U+180E (a format character since Unicode 6.3) for a space and
-    replaces parseFloat, parseInt and trim with slower copies; the page puts the browser's
-    own back, so Plotly's many calls run at native speed (and as the standard says)."""
+def test_the_page_runs_with_the_browsers_own_functions_and_without_dashs_polyfill(
+    dash_duo, dash_app
+):
+    """Dash's polyfill (core-js 2) takes U+180E (a format character since Unicode 6.3) for a
+    space and replaces parseFloat, parseInt and trim with slower copies, among others. The
+    page runs without it, on the browser's own functions (so Plotly's many calls run at
+    native speed, and as the standard says), with regenerator-runtime for Dash's async
+    functions; the charts are drawn and nothing is logged as an error."""
     dash_duo.start_server(dash_app)
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/trends")
@@ -223,7 +227,10 @@ def test_the_page_runs_with_the_browsers_own_number_and_trim_functions(dash_duo,
           pf: Number.isNaN(parseFloat('\\u180E1.5')), pi: Number.isNaN(parseInt('\\u180E7')),
           npf: Number.parseFloat === parseFloat, trim: '\\u180Ea '.trim() === '\\u180Ea',
           sane: parseFloat(' 2.5e1 ') === 25 && ' a '.trim() === 'a',
-          nativeTrim: /\\[native code\\]/.test(String.prototype.trim.toString())};"""
+          nativeTrim: /\\[native code\\]/.test(String.prototype.trim.toString()),
+          nativeToString: /\\[native code\\]/.test(Function.prototype.toString.toString()),
+          regenerator: typeof regeneratorRuntime.mark === 'function',
+          polyfill: performance.getEntriesByType('resource').some(e => /polyfill/.test(e.name))};"""
     )
     assert found == {
         "pf": True,
@@ -232,6 +239,9 @@ def test_the_page_runs_with_the_browsers_own_number_and_trim_functions(dash_duo,
         "trim": True,
         "sane": True,
         "nativeTrim": True,
+        "nativeToString": True,
+        "regenerator": True,
+        "polyfill": False,
     }, found
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors

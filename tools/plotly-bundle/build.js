@@ -69,3 +69,25 @@ esbuild
         logLevel: "info",
     })
     .catch(() => process.exit(1));
+
+// The one thing Dash's scripts need from Dash's polyfill (@babel/polyfill 7: core-js 2 and
+// regenerator-runtime) in a current browser: the global `regeneratorRuntime` their async
+// functions were compiled against. dashboard/serving.py names this instead of the polyfill.
+const regenerator = require("regenerator-runtime/package.json").version;
+esbuild
+    .build({
+        entryPoints: [require.resolve("regenerator-runtime/runtime.js")],
+        outfile: path.join(path.dirname(outfile), "regenerator-runtime.min.js"),
+        bundle: true,
+        format: "iife",
+        minify: true,
+        target: "es2016",
+        legalComments: "eof",
+        banner: {
+            js:
+                `/* regenerator-runtime v${regenerator} (MIT licence, ` +
+                `https://github.com/facebook/regenerator), sets the global regeneratorRuntime */`,
+        },
+        logLevel: "info",
+    })
+    .catch(() => process.exit(1));
