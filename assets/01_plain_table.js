@@ -1,5 +1,6 @@
-/* dashboard/plaintable.py's PlainTable (a header row and rows of text) and PlainList (an
-   ordered list of titled items), each one Dash component. Every value is a React text
+/* dashboard/plaintable.py's PlainTable (a header row and rows of text), PlainList (an
+   ordered list of titled items) and PlainTree (a block of static elements), each one Dash
+   component. Every value is a React text
    node (never HTML). The table sits in a div that carries the component's id and class,
    as dcc.Markdown's tables did (.md-table). */
 (function () {
@@ -64,7 +65,35 @@
             );
         }));
     }
+    /* The elements and attributes dashboard/plaintable.py's TREE_TAGS and TREE_ATTRIBUTES
+       name; anything else is not drawn. */
+    var TAGS = {div: 1, span: 1, p: 1, strong: 1, em: 1, small: 1, br: 1};
+    var ATTRIBUTES = {className: 1, id: 1, title: 1, role: 1, style: 1};
+    function treeNode(node, key) {
+        if (typeof node === "string") {
+            return node;
+        }
+        if (!Array.isArray(node) || !TAGS[node[0]]) {
+            return null;
+        }
+        var own = {key: key};
+        Object.keys(node[1] || {}).forEach(function (name) {
+            if (ATTRIBUTES[name]) {
+                own[name] = node[1][name];
+            }
+        });
+        var children = node.slice(2).map(treeNode);
+        return h.apply(null, [node[0], own].concat(children));
+    }
+    function PlainTree(props) {
+        var tree = props.tree || ["div", {}];
+        var root = treeNode(tree, undefined);
+        return props.id && root && typeof root !== "string"
+            ? React.cloneElement(root, {id: props.id})
+            : root;
+    }
     window.icc_components = Object.assign(
-        window.icc_components || {}, {PlainTable: PlainTable, PlainList: PlainList}
+        window.icc_components || {},
+        {PlainTable: PlainTable, PlainList: PlainList, PlainTree: PlainTree}
     );
 })();

@@ -10,8 +10,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import i18n, ids, langswitch
-from dashboard.cards import illustrative_badge
+from dashboard.figures.common import ILLUSTRATIVE_TEXT
 from dashboard.i18n import N_, _
+from dashboard.plaintable import PlainTree
 from dashboard.urlstate import Choices, Filters
 
 
@@ -197,23 +198,36 @@ def kpi_card(
     source: str = "",
     illustrative: bool = False,
     kpi_id: str | None = None,
-) -> dbc.Card:
-    """One KPI: the figure, its change on the year before, and where it comes from."""
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.Div(
-                    [label, illustrative_badge(illustrative)],
-                    className="kpi-label small text-muted",
-                ),
-                html.Div(value, className="kpi-value"),
-                html.Div(change, className="kpi-change small"),
-                html.Div(source, className="kpi-source small text-muted", title=source),
-            ]
-        ),
-        className="kpi-card h-100",
-        id=kpi_id or f"kpi-{label.lower().replace(' ', '-')}",
-    )
+    column: str = "",
+) -> PlainTree:
+    """One KPI: the figure, its change on the year before, and where it comes from (the
+    whole source in its tooltip), in a column of `column`'s classes when given.
+
+    One component (a PlainTree) drawing what dbc.Col, dbc.Card, dbc.CardBody and five html
+    components drew: eight components a card, each laid out by Dash's renderer."""
+    badge = None
+    if illustrative:
+        badge = [
+            "span",
+            {"className": "badge illustrative-badge ms-2", "title": _(ILLUSTRATIVE_TEXT)},
+            _("illustrative"),
+        ]
+    card = [
+        "div",
+        {
+            "className": "card kpi-card h-100",
+            "id": kpi_id or f"kpi-{label.lower().replace(' ', '-')}",
+        },
+        [
+            "div",
+            {"className": "card-body"},
+            ["div", {"className": "kpi-label small text-muted"}, label, badge],
+            ["div", {"className": "kpi-value"}, value],
+            ["div", {"className": "kpi-change small"}, change],
+            ["div", {"className": "kpi-source small text-muted", "title": source}, source],
+        ],
+    ]
+    return PlainTree(["div", {"className": column}, card] if column else card)
 
 
 def col(content: object, lg: int) -> dbc.Col:

@@ -127,3 +127,62 @@ class PlainList(_Plain):
             },
             marks=True,
         )
+
+
+# The elements and attributes a PlainTree may draw (assets/01_plain_table.js draws nothing
+# else): static text blocks, no links, forms or scripts.
+TREE_TAGS = frozenset({"div", "span", "p", "strong", "em", "small", "br"})
+TREE_ATTRIBUTES = frozenset({"className", "id", "title", "role", "style"})
+
+
+def _tree(node: object) -> object:
+    if isinstance(node, str):
+        return node
+    if not isinstance(node, list | tuple) or len(node) < 2 or not isinstance(node[1], dict):
+        raise ValueError(f"a PlainTree node is text or [tag, attributes, *children]: {node!r}")
+    tag, attributes, *children = node
+    if tag not in TREE_TAGS:
+        raise ValueError(f"a PlainTree draws {sorted(TREE_TAGS)}, not {tag!r}")
+    unknown = set(attributes) - TREE_ATTRIBUTES
+    if unknown:
+        raise ValueError(f"a PlainTree element takes {sorted(TREE_ATTRIBUTES)}, not {unknown}")
+    kept = {k: v for k, v in attributes.items() if v is not None}
+    return [tag, kept, *(_tree(c) for c in children if c is not None and c != "")]
+
+
+class PlainTree(_Plain):
+    """A block of static elements as one component: `tree` is `[tag, attributes,
+    *children]`, each child text or another such list (TREE_TAGS, TREE_ATTRIBUTES). For
+    blocks that no callback reads or writes piece by piece, such as a KPI card: as Dash
+    components a card was eight, each laid out by the renderer (about half a millisecond
+    each). Text is text: nothing is read as HTML."""
+
+    _type = "PlainTree"
+
+    def __init__(self, tree: Sequence[object] = ("div", {}), id: str | dict | None = None):
+        self._set({"id": id, "tree": _tree(list(tree))}, marks=False)
+
+    def text(self) -> str:
+        """Every text of the tree, in order, joined by spaces (what a reader reads)."""
+
+        def walk(node: object) -> list[str]:
+            if isinstance(node, str):
+                return [node]
+            return [t for child in node[2:] for t in walk(child)]
+
+        return " ".join(walk(self.tree))
+
+    def find(self, class_name: str) -> list:
+        """The elements of the tree carrying `class_name`, in order."""
+        found = []
+
+        def walk(node: object) -> None:
+            if isinstance(node, str):
+                return
+            if class_name in str(node[1].get("className", "")).split():
+                found.append(node)
+            for child in node[2:]:
+                walk(child)
+
+        walk(self.tree)
+        return found

@@ -186,16 +186,26 @@ def test_growth_figure_carries_the_illustrative_mark_only_when_asked():
 def test_kpi_card_shows_value_signed_change_detail_and_full_source_in_its_tooltip():
     kpi = Kpi("members", "Member cities", 121.0, 115.0, detail="75 on file",
               sources=("ICC annual report 2017",), illustrative=True)  # fmt: skip
-    (col,) = figs.kpi_cards([kpi], 2017)
-    card = col.children
-    body = card.children.children
-    label, value, change, source = body
-    assert value.children == "121"
-    assert change.children == "+6 on 2016 · 75 on file"
-    assert source.title == "Source: ICC annual report 2017"
-    badge = label.children[1]
-    assert badge.style is None  # shown
-    assert card.id == "overview-kpi-members"
+    (card,) = figs.kpi_cards([kpi], 2017)
+    (value,) = card.find("kpi-value")
+    assert value[2:] == ["121"]
+    (change,) = card.find("kpi-change")
+    assert change[2:] == ["+6 on 2016 · 75 on file"]
+    (source,) = card.find("kpi-source")
+    assert source[1]["title"] == source[2] == "Source: ICC annual report 2017"
+    (badge,) = card.find("illustrative-badge")
+    assert badge[2] == "illustrative"
+    (box,) = card.find("kpi-card")
+    assert box[1]["id"] == "overview-kpi-members"
+    assert "col-6" in card.tree[1]["className"].split()  # half the width on phones
+    assert card.text().startswith("Member cities illustrative 121 +6 on 2016")
+
+
+def test_a_kpi_card_of_published_values_carries_no_mark():
+    kpi = Kpi("members", "Member cities", 121.0, 115.0, sources=("ICC annual report 2017",))
+    (card,) = figs.kpi_cards([kpi], 2017)
+    assert card.find("illustrative-badge") == []
+    assert "illustrative" not in card.text()
 
 
 # Callback ---------------------------------------------------------------------------------
@@ -211,7 +221,7 @@ def _overview(**values: object) -> dict:
 
 
 def _kpi_values(cards: list) -> dict:
-    return {c.children.id: c.children.children.children[1].children for c in cards}
+    return {c.find("kpi-card")[0][1]["id"]: c.find("kpi-value")[0][2] for c in cards}
 
 
 def test_overview_callback_fills_kpis_growth_and_map_for_the_year(use_frames):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,6 +19,7 @@ from dashboard.figures.common import (
 )
 from dashboard.i18n import N_, _
 from dashboard.kpis import Kpi
+from dashboard.plaintable import PlainTree
 from data_loaders.safetext import escape_plotly, short_label
 
 GROWTH_COLUMNS = [
@@ -31,29 +31,27 @@ STATUS_WORDS = (N_("published"), N_("illustrative"), N_("derived"), N_("computed
 GROWTH_HEADROOM = 1.15  # y axis top as a multiple of the highest point: labels sit above it
 
 
-def kpi_cards(kpis: Iterable[Kpi], year: int) -> list[dbc.Col]:
+# The columns of a KPI card: half the width on phones, a sixth on wide screens.
+KPI_COLUMN = "col-6 col-md-4 col-lg-3 col-xl-2 mb-3"
+
+
+def kpi_cards(kpis: Iterable[Kpi], year: int) -> list[PlainTree]:
     """One card per KPI: value, change on the year before, detail, source (full in a tooltip)."""
-    cols = []
+    cards = []
     for kpi in kpis:
         change = " · ".join(t for t in (kpi.change_text(year), kpi.detail) if t)
-        cols.append(
-            dbc.Col(
-                components.kpi_card(
-                    kpi.label,
-                    kpi.value_text(),
-                    change=change,
-                    source=_("Source: ") + kpi.source_text(),
-                    illustrative=kpi.illustrative,
-                    kpi_id=f"overview-kpi-{kpi.key.replace('_', '-')}",
-                ),
-                xs=6,
-                md=4,
-                lg=3,
-                xl=2,
-                className="mb-3",
+        cards.append(
+            components.kpi_card(
+                kpi.label,
+                kpi.value_text(),
+                change=change,
+                source=_("Source: ") + kpi.source_text(),
+                illustrative=kpi.illustrative,
+                kpi_id=f"overview-kpi-{kpi.key.replace('_', '-')}",
+                column=KPI_COLUMN,
             )
         )
-    return cols
+    return cards
 
 
 def on_file_per_year(cities: pd.DataFrame, years: Iterable[int]) -> pd.Series:

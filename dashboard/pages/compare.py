@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import components, data, i18n, ids, langswitch, peers, urlstate, views, wiring
+from dashboard.cards import illustrative_badge
 from dashboard.i18n import N_, _
 from dashboard.views import compare as view
 from dashboard.views.compare import (
@@ -287,7 +288,7 @@ def layout(**kwargs: object) -> html.Div:
                 [
                     html.Span(_("In brief"), className="chart-title"),
                     html.Span(
-                        components.illustrative_badge(),
+                        illustrative_badge(),
                         id=SUMMARY_BADGE,
                         style={"display": "none"},
                     ),
