@@ -341,13 +341,17 @@ def early_tags(app: dash.Dash) -> str:
     return f'{preload}<script defer id="icc-plotly" src="{plotly_js_url(app)}"></script>'
 
 
-def without_polyfill(app: dash.Dash, scripts: str) -> str:
-    """Dash's scripts with regenerator-runtime where Dash names its polyfill (unchanged
-    when the regenerator-runtime file is missing)."""
+def regenerator_tag(app: dash.Dash) -> str:
+    """The script tag naming regenerator-runtime; "" when its file is missing."""
     if not REGENERATOR.is_file():
-        return scripts
-    tag = f'<script src="{vendor_url(app, REGENERATOR)}"></script>'
-    return POLYFILL_TAG.sub(lambda _: tag, scripts, count=1)
+        return ""
+    return f'<script src="{vendor_url(app, REGENERATOR)}"></script>'
+
+
+def without_polyfill(scripts: str, tag: str) -> str:
+    """Dash's scripts with `tag` (regenerator_tag) where Dash names its polyfill; unchanged
+    without a tag."""
+    return POLYFILL_TAG.sub(lambda _: tag, scripts, count=1) if tag else scripts
 
 
 def _early_scripts(app: dash.Dash) -> None:
@@ -356,9 +360,9 @@ def _early_scripts(app: dash.Dash) -> None:
 
     def interpolate_index(**kwargs: object) -> str:
         if not tags:
-            tags.append(early_tags(app))
+            tags.extend((early_tags(app), regenerator_tag(app)))
         kwargs["css"] = f"{kwargs.get('css', '')}{tags[0]}"
-        kwargs["scripts"] = without_polyfill(app, str(kwargs.get("scripts", "")))
+        kwargs["scripts"] = without_polyfill(str(kwargs.get("scripts", "")), tags[1])
         return build(**kwargs)
 
     app.interpolate_index = interpolate_index

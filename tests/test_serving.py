@@ -193,8 +193,11 @@ def test_the_page_names_regenerator_runtime_where_dash_names_its_polyfill(pages_
 def test_without_the_regenerator_file_dashs_scripts_are_left_as_they_are(
     pages_app, monkeypatch, tmp_path
 ):
-    monkeypatch.setattr(serving, "REGENERATOR", tmp_path / "missing.min.js")
     scripts = (
         '<script src="/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js"></script>'
     )
-    assert serving.without_polyfill(pages_app, scripts) == scripts
+    tag = serving.regenerator_tag(pages_app)
+    assert "polyfill" not in serving.without_polyfill(scripts, tag)
+    monkeypatch.setattr(serving, "REGENERATOR", tmp_path / "missing.min.js")
+    assert serving.regenerator_tag(pages_app) == ""
+    assert serving.without_polyfill(scripts, "") == scripts
