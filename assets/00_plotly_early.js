@@ -16,9 +16,9 @@
 
    Text is measured once per browser, not once per visit. Plotly measures each tick label,
    bar label and legend entry before it places them (a hidden copy of the text, then
-   getBoundingClientRect: a forced layout of the whole page, about half a millisecond
-   each, 100 times on /index) and keeps the boxes in Drawing.savedBBoxes, keyed by the text
-   and its whole style, for the page's life. The boxes are kept here across visits
+   getBoundingClientRect: a forced layout of the whole page each time, about 270 times on
+   /index) and keeps the boxes in Drawing.savedBBoxes, keyed by the text and its whole
+   style, for the page's life. The boxes are kept here across visits
    (localStorage, at most MAX_BOXES), for the same plotly.js at the same pixel ratio; the
    fonts are the system's (no web font), so the same text in the same style has the same
    box, and a page seen before measures only what is new on it. */

@@ -1,8 +1,7 @@
 /* dashboard/plaintable.py's PlainTable (a header row and rows of text), PlainList (an
    ordered list of titled items) and PlainTree (a block of static elements), each one Dash
-   component. Every value is a React text
-   node (never HTML). The table sits in a div that carries the component's id and class,
-   as dcc.Markdown's tables did (.md-table). */
+   component. Every value is a React text node (never HTML). The table sits in a div that
+   carries the component's id and class, as dcc.Markdown's tables did (.md-table). */
 (function () {
     var h = React.createElement;
     function markProps(props) {

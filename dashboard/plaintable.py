@@ -146,6 +146,8 @@ def _tree(node: object) -> object:
     unknown = set(attributes) - TREE_ATTRIBUTES
     if unknown:
         raise ValueError(f"a PlainTree element takes {sorted(TREE_ATTRIBUTES)}, not {unknown}")
+    if not isinstance(attributes.get("style") or {}, dict):
+        raise ValueError(f"a PlainTree element's style is a dict: {attributes['style']!r}")
     kept = {k: v for k, v in attributes.items() if v is not None}
     return [tag, kept, *(_tree(c) for c in children if c is not None and c != "")]
 

@@ -38,6 +38,8 @@ def test_a_tree_keeps_its_elements_text_and_attributes_and_drops_empty_children(
         ["div", {"onClick": "x"}],
         ["div", {"dangerouslySetInnerHTML": {"__html": "<b>x</b>"}}],
         ["div", {}, ["img", {}]],
+        ["div", {"style": "color: red"}],
+        ["div", {}, 12],
         ["div"],
         "just text",
     ],
