@@ -201,7 +201,8 @@ def kpi_card(
     column: str = "",
 ) -> PlainTree:
     """One KPI: the figure, its change on the year before, and where it comes from (the
-    whole source in its tooltip), in a column of `column`'s classes when given.
+    source line, cut to the card's width, whole in its tooltip), in a column of `column`'s
+    classes when given.
 
     One component (a PlainTree) drawing what dbc.Col, dbc.Card, dbc.CardBody and five html
     components drew: eight components a card, each laid out by Dash's renderer."""

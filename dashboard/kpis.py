@@ -443,11 +443,17 @@ NETWORK_WIDE = N_("network-wide: the place filters do not apply")
 
 
 def _activity_kpis(
-    activities: pd.DataFrame, year: int, everywhere: pd.DataFrame | None = None
+    activities: pd.DataFrame,
+    year: int,
+    everywhere: pd.DataFrame | None = None,
+    events_everywhere: bool = False,
 ) -> list[Kpi]:
     """Newsletters and news items (network-wide: from `everywhere`, all activities, when
-    a place filter narrowed `activities`), events and participants (in the places)."""
+    a place filter narrowed `activities`), events and participants (in the places; said
+    network-wide when `events_everywhere`: a filter applied that activities cannot follow,
+    such as a national network)."""
     kpis = []
+    wide = [_(NETWORK_WIDE)] if events_everywhere else []
     network = activities if everywhere is None else everywhere
     for kind, label in (("newsletter", _("Newsletters")), ("news", _("News items"))):
         this = network[(network["kind"] == kind) & (network["year"] == year)]
@@ -478,16 +484,18 @@ def _activity_kpis(
             _total(events["items"]),
             _total(events_before["items"]),
             # The events on file (A8): not a published count of the year's events.
-            detail=_("on file")
-            + " · "
-            + (
-                _("no participants recorded")
-                if participants is None
-                else _("{n} participants recorded").format(
-                    n=formats.qualified(
-                        round(participants), _total_qualifier(counted, "participants")
-                    )
-                )
+            detail=" · ".join(
+                [
+                    _("on file"),
+                    _("no participants recorded")
+                    if participants is None
+                    else _("{n} participants recorded").format(
+                        n=formats.qualified(
+                            round(participants), _total_qualifier(counted, "participants")
+                        )
+                    ),
+                    *wide,
+                ]
             ),
             sources=_sources(events["source"]),
             illustrative=_ill(events, ("count",)),
@@ -500,9 +508,14 @@ def _activity_kpis(
             _("Event participants"),
             participants,
             _total(counted_before["participants"]),
-            detail=_("where recorded; events held during another counted once")
-            if participants is not None
-            else _("none recorded for {year}").format(year=year),
+            detail=" · ".join(
+                [
+                    _("where recorded; events held during another counted once")
+                    if participants is not None
+                    else _("none recorded for {year}").format(year=year),
+                    *wide,
+                ]
+            ),
             sources=_sources(counted["source"]),
             illustrative=_ill(counted, ("participants",)),
             change_illustrative=marks.change_unpublished(
@@ -547,6 +560,11 @@ def compute_kpis(
         kpis.append(kpi)
 
     activities = everywhere = frames["activities"]
-    if filters is not None and (filters.country or filters.continent):
+    in_places = filters is not None and bool(filters.country or filters.continent)
+    if in_places:
         activities = activities[activities["country"].isin(set(cities["country"]))]
-    return kpis + _activity_kpis(activities, year, everywhere if filtered else None)
+    # Activities are recorded by country: a filter they cannot follow (a national network)
+    # leaves the events and participants network-wide, and they say so.
+    return kpis + _activity_kpis(
+        activities, year, everywhere if filtered else None, filtered and not in_places
+    )

@@ -192,7 +192,11 @@ def test_kpi_card_shows_value_signed_change_detail_and_full_source_in_its_toolti
     (change,) = card.find("kpi-change")
     assert change[2:] == ["+6 on 2016 · 75 on file"]
     (source,) = card.find("kpi-source")
-    assert source[1]["title"] == source[2] == "Source: ICC annual report 2017"
+    assert (
+        source[1]["title"]
+        == source[2]
+        == ("Source: ICC annual report 2017. Includes illustrative values (not published).")
+    )
     (badge,) = card.find("illustrative-badge")
     assert badge[2] == "illustrative"
     (box,) = card.find("kpi-card")
@@ -206,6 +210,19 @@ def test_a_kpi_card_of_published_values_carries_no_mark():
     (card,) = figs.kpi_cards([kpi], 2017)
     assert card.find("illustrative-badge") == []
     assert "illustrative" not in card.text()
+
+
+def test_a_marked_kpi_cards_source_line_says_its_values_are_not_all_published():
+    kpi = Kpi("countries", "Countries", 31.0, 31.0, sources=("member: Annual report 2017",),
+              illustrative=True)  # fmt: skip
+    (card,) = figs.kpi_cards([kpi], 2019)
+    (source,) = card.find("kpi-source")
+    text = "Source: member: Annual report 2017. Includes illustrative values (not published)."
+    assert source[2] == source[1]["title"] == text
+    # A source line that already says so is not told twice.
+    kpi = Kpi("news", "News items", 64.0, 49.0, sources=("illustrative",), illustrative=True)
+    (card,) = figs.kpi_cards([kpi], 2019)
+    assert card.find("kpi-source")[0][2] == "Source: illustrative"
 
 
 # Callback ---------------------------------------------------------------------------------

@@ -227,6 +227,17 @@ def test_network_wide_figures_say_the_place_filters_do_not_apply():
     assert "place filters" not in kpis["events"].detail
 
 
+def test_events_under_a_national_network_filter_say_they_are_network_wide():
+    """Activities are recorded by country: a national network filter cannot narrow them, so
+    the events and participants shown are the whole network's, and say so."""
+    everywhere = _by_key(compute_kpis(_frames(), 2017))
+    kpis = _by_key(compute_kpis(_frames(), 2017, Filters(year=2017, network="RPCI")))
+    for key in ("events", "participants"):
+        assert kpis[key].value == everywhere[key].value
+        assert "network-wide: the place filters do not apply" in kpis[key].detail
+        assert "place filters" not in everywhere[key].detail
+
+
 def test_the_index_card_names_the_latest_index_sample_with_its_date_and_source():
     frames = _with_metrics(
         [

@@ -40,12 +40,16 @@ def kpi_cards(kpis: Iterable[Kpi], year: int) -> list[PlainTree]:
     cards = []
     for kpi in kpis:
         change = " · ".join(t for t in (kpi.change_text(year), kpi.detail) if t)
+        source = _("Source: ") + kpi.source_text()
+        if kpi.illustrative and _("illustrative") not in source.lower():
+            # As a chart's source line: the card's mark is said in words too.
+            source += ". " + _("Includes illustrative values (not published).")
         cards.append(
             components.kpi_card(
                 kpi.label,
                 kpi.value_text(),
                 change=change,
-                source=_("Source: ") + kpi.source_text(),
+                source=source,
                 illustrative=kpi.illustrative,
                 kpi_id=f"overview-kpi-{kpi.key.replace('_', '-')}",
                 column=KPI_COLUMN,
