@@ -7,9 +7,11 @@ from dash import ALL, Input, Output, State, clientside_callback
 from dashboard import ids, langswitch
 from dashboard.urlstate import LANGUAGES
 
-# Each switch link (one per urlstate.LANGUAGES) reloads the page, filters kept, in its language.
+# Each switch link (one per urlstate.LANGUAGES) reloads the page, filters kept, in its language:
+# made again whenever the URL writer (assets/url_state.js) has written a filter changed on
+# the page, not only when the page opens.
 clientside_callback(
-    """function (lang) {
+    """function (lang, _written) {
         return ["en", "fr"].map(function (code) {
             var p = new URLSearchParams(window.location.search);
             if (code === "en") { p.delete("lang"); } else { p.set("lang", code); }
@@ -19,6 +21,7 @@ clientside_callback(
     }""",
     [Output(ids.child(langswitch.SWITCH, code), "href") for code in LANGUAGES],
     Input(langswitch.LANG, "value"),
+    Input(ids.URL_SYNC, "data"),
 )
 
 # The navigation links carry the language to the next page: once the URL writer

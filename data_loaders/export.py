@@ -110,7 +110,10 @@ def dataset_frame(kind: str, url: str | None = None) -> pd.DataFrame:
     provenance = provenance_columns(ds, frame)
     if ds.derived_totals:
         totals = _with_derived_totals(frame[base])
-        extra = frame[[*ds.key, *provenance]]
+        extra = frame[[*ds.key, *provenance]].copy()
+        for key in ds.key:  # the totals read dates as dates; the stored rows kept them as read
+            if extra[key].dtype != totals[key].dtype:
+                extra[key] = extra[key].astype(totals[key].dtype)
         frame = totals.merge(extra, on=list(ds.key), how="left") if provenance else totals
     frame = frame[[*ds.exported, *provenance]]
     if ROW_STATUS in provenance:

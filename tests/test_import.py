@@ -295,6 +295,27 @@ def test_followers_export_has_the_contract_columns(db_any, tmp_path):
     assert len(frame) == 2
 
 
+@pytest.mark.parametrize("ending", [".csv", ".xlsx"])
+def test_followers_with_their_own_sources_and_statuses_export(db_any, tmp_path, ending):
+    """Rows that carry a source and a status of their own add provenance columns, joined to
+    the derived totals by platform and date (a date read as a date on one side and as
+    stored on the other failed the join: the Data page's followers download gave an
+    error)."""
+    text = (
+        "platform,date,followers,source,status\n"
+        "X,2025-09-06,1200,ICC newsletter,published\n"
+        "Facebook,2025-09-06,300,,illustrative\n"
+    )
+    importer.import_files("followers", [_write(tmp_path, "f.csv", text)], url=db_any)
+    frame = dataset_frame("followers", url=db_any)
+    assert len(frame) == 2
+    assert "status" in frame.columns
+    statuses = dict(zip(frame["platform"], frame["status"], strict=True))
+    assert statuses == {"X (Twitter)": "published", "Facebook": "illustrative"}
+    path = tmp_path / f"followers{ending}"
+    assert export_dataset("followers", path, url=db_any) == 2
+
+
 def test_ensure_database_loads_the_sample_only_into_an_empty_database(
     db_url, tmp_path, monkeypatch, no_gazetteer
 ):

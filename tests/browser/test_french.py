@@ -135,6 +135,20 @@ def test_the_language_switch_keeps_the_filters(dash_duo, dash_app):
     assert dash_duo.get_logs() == []
 
 
+def test_the_language_switch_keeps_a_filter_changed_on_the_page(dash_duo, dash_app):
+    """The switch's links follow the address as the filters change, not the address the page
+    opened with."""
+    driver = open_page(dash_duo, dash_app, "/?year=2017")
+    dash_duo.wait_for_contains_text("#overview-kpi-title", "Key figures of 2017", timeout=30)
+    dash_duo.select_dcc_dropdown('[id*=\'"key":"year"\']', value="2015")
+    dash_duo.wait_for_contains_text("#overview-kpi-title", "Key figures of 2015", timeout=20)
+    french = driver.find_element("css selector", "#shell-navbar-lang-fr")
+    WebDriverWait(driver, 15).until(lambda d: "year=2015" in french.get_attribute("href"))
+    french.click()
+    dash_duo.wait_for_contains_text("#overview-kpi-title", "Chiffres clés de 2015", timeout=30)
+    assert "year=2015" in driver.current_url and "lang=fr" in driver.current_url
+
+
 def test_a_chart_is_a_figure_described_by_its_caption(dash_duo, dash_app):
     driver = open_page(dash_duo, dash_app, "/?lang=fr&year=2017")
     dash_duo.wait_for_contains_text("#caption-overview-growth", "Le nombre de membres", timeout=30)
